@@ -1,0 +1,54 @@
+// The index schema: the contract between the indexer (the only writer) and the query side.
+//
+// Term prefixes follow omega's conventions: capitals for the standard ones, X... for ours. Dates are
+// YYYYMMDD strings in value slots, the format Xapian's DateRangeProcessor reads. ARCHITECTURE.md
+// mirrors this file as a table; change both together, and bump kSchemaVersion whenever an existing
+// index would be read wrongly by the new code.
+#ifndef VESTIGE_COMMON_SCHEMA_H_
+#define VESTIGE_COMMON_SCHEMA_H_
+
+#include <string>
+#include <string_view>
+
+namespace vestige::common::schema {
+
+// Written to the database metadata under kSchemaVersionKey as a decimal string. The query side
+// refuses an index whose version differs, and says how to rebuild it.
+inline constexpr int kSchemaVersion = 1;
+inline constexpr std::string_view kSchemaVersionKey = "vestige.schema_version";
+// Metadata key prefix for indexing progress: kWarcProgressKeyPrefix + WARC file name -> decimal
+// byte offset up to which that file has been indexed. Committed with the documents it covers.
+inline constexpr std::string_view kWarcProgressKeyPrefix = "vestige.warc.";
+
+// --- Term prefixes -------------------------------------------------------------------------
+// Unique id: "Q" + canonical URL; URLs longer than kMaxIdUrlBytes are replaced by
+// "#" + hex SHA-256 of the URL, since Xapian terms are limited to 245 bytes.
+inline constexpr std::string_view kPrefixId = "Q";
+inline constexpr std::size_t kMaxIdUrlBytes = 200;
+inline constexpr std::string_view kPrefixHost = "H";      // boolean: lowercase host name
+inline constexpr std::string_view kPrefixTitle = "S";     // free text: words of the title
+inline constexpr std::string_view kPrefixLanguage = "L";  // boolean: ISO 639-1 code, "und" unknown
+inline constexpr std::string_view kPrefixPerson = "XP";   // person id; wdf = mention count
+inline constexpr std::string_view kPrefixCrime = "XC";    // crime type id; wdf = trigger count
+inline constexpr std::string_view kPrefixCandidate = "XN";  // folded name not in the gazetteer
+inline constexpr std::string_view kPrefixContentType = "T";  // boolean: MIME type, e.g. text/html
+
+// --- Value slots ---------------------------------------------------------------------------
+// Slot numbers are part of the on-disk format: never renumber, only add.
+enum ValueSlot : unsigned {
+  kSlotPublished = 0,     // "YYYYMMDD" publication date; absent when unknown
+  kSlotCaptured = 1,      // "YYYYMMDD" capture date (from WARC-Date)
+  kSlotCapturedTime = 2,  // "YYYYMMDDhhmmss" capture time, for sorting captures of one URL
+  kSlotLanguage = 3,      // ISO 639-1 code, as the L term
+  kSlotHost = 4,          // host name, as the H term
+  kSlotTextDigest = 5,    // hex SHA-256 of the extracted text: collapse key for duplicates
+  kSlotPersons = 6,       // person ids joined by '\n' (facet counting over multi-valued fields)
+  kSlotCrimes = 7,        // crime type ids joined by '\n'
+};
+
+// The unique-id term for a canonical URL.
+std::string IdTerm(std::string_view canonical_url);
+
+}  // namespace vestige::common::schema
+
+#endif  // VESTIGE_COMMON_SCHEMA_H_
