@@ -1,0 +1,30 @@
+// A guard against pathological nesting, run on HTML bytes before the HTML5 parser sees them.
+//
+// Why: gumbo's tree builder scans the stack of open elements for many start and end tags, so its
+// time grows with the square of the nesting depth (200,000 nested <div> take over a minute). Real
+// pages nest a few dozen levels; only broken or hostile ones go deeper. This pass tokenizes the
+// input cheaply, tracks an estimate of the stack of open elements (with the common implied end
+// tags), and removes the start tags that would open an element deeper than a limit. Their text
+// stays; only the markup is lost. Documents within the limit are returned untouched.
+//
+// Internal to vestige_common (used by html_gumbo.cc). Thread safety: a pure function.
+#ifndef VESTIGE_COMMON_SRC_HTML_NESTING_H_
+#define VESTIGE_COMMON_SRC_HTML_NESTING_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vestige::common::html_internal {
+
+// Estimated depth above which start tags are removed.
+inline constexpr std::size_t kMaxEstimatedDepth = 1024;
+
+// The input with the too-deep start tags removed, or nullopt when nothing had to be removed.
+std::optional<std::string> LimitNesting(std::string_view html,
+                                        std::size_t max_depth = kMaxEstimatedDepth);
+
+}  // namespace vestige::common::html_internal
+
+#endif  // VESTIGE_COMMON_SRC_HTML_NESTING_H_

@@ -1,0 +1,50 @@
+// The crawl: seeds in, WARC files, crawl state and crawl log out.
+//
+// RunCrawl fetches breadth-first from the seeds, one request at a time, following links and
+// redirects that stay on the host and port of the seed they descend from (deduplicated by
+// canonical URL), obeying robots.txt, and waiting CrawlOptions::delay_seconds between two
+// requests to one host. For every exchange it writes a WARC request and response record (each
+// pointing at the other by WARC-Concurrent-To), one JSON line in <collection>/crawl/crawl.log
+// and one row in <collection>/crawl/state.sqlite.
+//
+// Layout of a collection: warc/*.warc.gz (the archive), crawl/state.sqlite (one row per URL),
+// crawl/crawl.log (JSON lines: time, url, status, bytes, payload_digest, duration_ms, warc_file,
+// warc_offset, error, kind).
+//
+// Thread safety: RunCrawl may run in several threads only on distinct collections.
+#ifndef VESTIGE_CRAWLER_CRAWLER_H_
+#define VESTIGE_CRAWLER_CRAWLER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "vestige/common/status.h"
+#include "vestige/crawler/options.h"
+
+namespace vestige::crawler {
+
+struct CrawlSummary {
+  std::int64_t fetched = 0;  // exchanges that completed (any status but 5xx), robots.txt included
+  std::int64_t failed = 0;   // no response, a cut response, or a 5xx
+  std::int64_t pages = 0;    // page fetches attempted (what max_pages bounds)
+  std::int64_t robots_fetches = 0;     // robots.txt fetches (redirect hops included)
+  std::int64_t robots_disallowed = 0;  // URLs skipped because robots.txt disallows them
+  std::uint64_t bytes = 0;             // response bytes received (headers and bodies)
+  double seconds = 0;                  // wall time of the crawl
+  std::vector<std::string> warc_files;  // names (in warc/) of the files written
+
+  // "vestige-crawl: 12 fetched, 1 failed, 34567 bytes, 0.4 s (...)" for the end of a run.
+  std::string ToLine() const;
+};
+
+// Runs the crawl described by `options` (validated again here).
+// Returns the summary, whose `failed` count says whether some fetches failed: failures are data,
+// not errors. Returns a non-OK Status only when the crawl cannot run or cannot record: bad
+// options (InvalidArgument), an unreadable seeds file (NotFound / IOError), a collection that
+// cannot be created, opened or written (IOError, FailedPrecondition).
+common::Result<CrawlSummary> RunCrawl(const CrawlOptions& options);
+
+}  // namespace vestige::crawler
+
+#endif  // VESTIGE_CRAWLER_CRAWLER_H_

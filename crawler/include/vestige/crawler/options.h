@@ -1,0 +1,83 @@
+// What a crawl does: the options of vestige-crawl as a plain struct, and their validation.
+//
+// The binary fills a CrawlOptions from the command line (app/options.cc) and calls
+// ValidateCrawlOptions before anything touches the disk or the network. Validation does no I/O.
+// Thread safety: plain values and pure functions.
+#ifndef VESTIGE_CRAWLER_OPTIONS_H_
+#define VESTIGE_CRAWLER_OPTIONS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vestige/common/status.h"
+
+namespace vestige::crawler {
+
+// The user agent sent when none is given: the product token and where to learn about it.
+std::string DefaultUserAgent();
+
+struct CrawlOptions {
+  // The collection folder: WARC files go to <collection>/warc/, the crawl state and log to
+  // <collection>/crawl/. Created if missing.
+  std::string collection = "collection";
+  // Absolute http(s) URLs to start from. Each seed also fixes a scope: only links to the same
+  // host and port as the seed they descend from are followed.
+  std::vector<std::string> seeds;
+  // A file with more seeds, one URL per line; blank lines and lines starting with '#' are
+  // skipped. "" for none. Read when the crawl starts (validation does not open it).
+  std::string seeds_file;
+  // Most pages fetched (robots.txt fetches not counted). The crawl stops there, leaving the rest
+  // of the frontier unfetched. Must be at least 1.
+  std::int64_t max_pages = 10000;
+  // Fixed host name -> address mappings, as curl's --resolve: "HOST:PORT:ADDRESS" (an IPv6
+  // address in brackets). Lets tests and demos crawl named hosts served on 127.0.0.1.
+  std::vector<std::string> resolve;
+  // Sent as User-Agent and matched against robots.txt groups (its product token, up to '/').
+  std::string user_agent = DefaultUserAgent();
+  // Seconds to wait between the end of one request and the start of the next to the same host.
+  // Lower is faster and harder on the site; 0 is for tests against our own server.
+  double delay_seconds = 1.0;
+  // Fetch /robots.txt per host first and skip what it disallows. Turning it off is recorded in
+  // every warcinfo record ("robots: ignore").
+  bool obey_robots = true;
+  // Redirects followed from one URL (each hop is its own fetch, archived and in scope).
+  int max_redirects = 10;
+  // Give up connecting after this many seconds (a dead host costs at most this much per URL).
+  int connect_timeout_seconds = 10;
+  // Give up on a whole transfer after this many seconds; what arrived is archived as truncated.
+  int total_timeout_seconds = 60;
+  // Abort a transfer slower than low_speed_bytes per second for low_speed_seconds.
+  int low_speed_bytes = 100;
+  int low_speed_seconds = 20;
+  // Bodies larger than this are cut (archived with WARC-Truncated: length). Protects the disk.
+  std::uint64_t max_body_bytes = 256ull << 20;
+  // Crawl-state commits come every this many fetches (and at the end); before each the WARC
+  // file is synced. Larger batches are faster; a crash loses at most this many state rows.
+  int commit_every = 50;
+  // A WARC file is closed and another begun at this size.
+  std::uint64_t warc_max_file_bytes = 1ull << 30;
+  // WARC file name prefix: <prefix>-<time>-<serial>.warc.gz.
+  std::string warc_prefix = "vestige";
+};
+
+// One --resolve entry, parsed.
+struct ResolveEntry {
+  std::string host;     // as given, lower-cased
+  int port = 0;         // 1..65535
+  std::string address;  // IPv4 dotted quad, or an IPv6 address in brackets
+};
+
+// Parses "HOST:PORT:ADDRESS". InvalidArgument naming what is wrong.
+common::Result<ResolveEntry> ParseResolveEntry(std::string_view text);
+
+// Checks every field: a non-empty collection, at least one seed (from seeds or seeds_file),
+// every seed an absolute http(s) URL with a host, max_pages >= 1, delay finite and >= 0,
+// well-formed resolve entries, a user agent without control characters, positive timeouts and
+// batch size. OK, or InvalidArgument with a one-line reason naming the option.
+common::Status ValidateCrawlOptions(const CrawlOptions& options);
+
+}  // namespace vestige::crawler
+
+#endif  // VESTIGE_CRAWLER_OPTIONS_H_

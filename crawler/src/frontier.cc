@@ -1,0 +1,52 @@
+#include "frontier.h"
+
+namespace vestige::crawler {
+
+bool Frontier::Add(FrontierEntry entry) {
+  if (!seen_.insert(entry.url).second) return false;
+  entry.sequence = next_sequence_++;
+  queues_[entry.host_key].push_back(std::move(entry));
+  ++size_;
+  return true;
+}
+
+void Frontier::PushFront(FrontierEntry entry) {
+  seen_.insert(entry.url);
+  queues_[entry.host_key].push_front(std::move(entry));
+  ++size_;
+}
+
+std::optional<FrontierEntry> Frontier::Pop(Clock::time_point now, Clock::time_point* ready_at) {
+  // Hosts are few next to URLs, so a scan over the host queues is cheap.
+  std::deque<FrontierEntry>* best = nullptr;
+  std::optional<Clock::time_point> earliest;
+  for (auto& [host, queue] : queues_) {
+    if (queue.empty()) continue;
+    Clock::time_point allowed = NextAllowed(host);
+    if (allowed > now) {
+      if (!earliest || allowed < *earliest) earliest = allowed;
+      continue;
+    }
+    if (best == nullptr || queue.front().sequence < best->front().sequence) best = &queue;
+  }
+  if (best == nullptr) {
+    if (ready_at != nullptr) *ready_at = earliest.value_or(now);
+    return std::nullopt;
+  }
+  FrontierEntry entry = std::move(best->front());
+  best->pop_front();
+  --size_;
+  if (best->empty()) queues_.erase(entry.host_key);
+  return entry;
+}
+
+Frontier::Clock::time_point Frontier::NextAllowed(const std::string& host_key) const {
+  auto it = next_allowed_.find(host_key);
+  return it == next_allowed_.end() ? Clock::time_point::min() : it->second;
+}
+
+void Frontier::SetNextAllowed(const std::string& host_key, Clock::time_point when) {
+  next_allowed_[host_key] = when;
+}
+
+}  // namespace vestige::crawler

@@ -1,0 +1,58 @@
+// Internal: the URLs waiting to be fetched, in breadth-first order, with per-host politeness.
+//
+// Each host (host:port) has its own FIFO queue; Pop() takes, among the hosts whose next request
+// is allowed now, the head that was queued first. So the order is breadth-first within each host
+// and as close to breadth-first overall as the per-host delay allows. Every URL is queued at most
+// once (dedup by the exact string given, which callers make canonical).
+// Thread safety: one thread at a time.
+#ifndef VESTIGE_CRAWLER_FRONTIER_H_
+#define VESTIGE_CRAWLER_FRONTIER_H_
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+namespace vestige::crawler {
+
+struct FrontierEntry {
+  std::string url;       // canonical URL
+  std::string host_key;  // "host:port" (effective port), the politeness key
+  std::string scope;     // host_key of the seed this URL descends from
+  int hops = 0;          // redirects followed to reach this URL
+  std::int64_t sequence = 0;  // queueing order, set by the frontier
+};
+
+class Frontier {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // Queues `entry` unless its URL was ever queued; returns whether it was.
+  bool Add(FrontierEntry entry);
+  // Puts a popped entry back at the head of its host's queue (its URL stays seen).
+  void PushFront(FrontierEntry entry);
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+
+  // The next entry whose host may be contacted at `now`. When every waiting host must still
+  // wait, nullopt, with *ready_at set to the earliest time one may be contacted.
+  std::optional<FrontierEntry> Pop(Clock::time_point now, Clock::time_point* ready_at);
+
+  // When `host_key` may next be contacted (the past when never set).
+  Clock::time_point NextAllowed(const std::string& host_key) const;
+  void SetNextAllowed(const std::string& host_key, Clock::time_point when);
+
+ private:
+  std::unordered_set<std::string> seen_;
+  std::map<std::string, std::deque<FrontierEntry>> queues_;
+  std::map<std::string, Clock::time_point> next_allowed_;
+  std::int64_t next_sequence_ = 0;
+  std::size_t size_ = 0;
+};
+
+}  // namespace vestige::crawler
+
+#endif  // VESTIGE_CRAWLER_FRONTIER_H_

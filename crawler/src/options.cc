@@ -1,0 +1,115 @@
+#include "vestige/crawler/options.h"
+
+#include <arpa/inet.h>
+
+#include <cctype>
+#include <cmath>
+
+#include "vestige/common/url.h"
+
+namespace vestige::crawler {
+
+using common::Result;
+using common::Status;
+
+std::string DefaultUserAgent() {
+  return std::string("vestige-crawl/") + VESTIGE_VERSION + " (archiving for human-rights documentation)";
+}
+
+Result<ResolveEntry> ParseResolveEntry(std::string_view text) {
+  auto bad = [&](const std::string& why) {
+    return Status::InvalidArgument("bad --resolve '" + std::string(text) + "': " + why +
+                                   " (want HOST:PORT:ADDRESS)");
+  };
+  std::size_t c1 = text.find(':');
+  if (c1 == std::string_view::npos) return bad("no port");
+  std::size_t c2 = text.find(':', c1 + 1);
+  if (c2 == std::string_view::npos) return bad("no address");
+  std::string_view host = text.substr(0, c1);
+  std::string_view port = text.substr(c1 + 1, c2 - c1 - 1);
+  std::string_view address = text.substr(c2 + 1);
+  if (host.empty()) return bad("empty host");
+  for (char c : host) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) == 0 && c != '-' && c != '.' && c != '_') {
+      return bad("host has a character that is not allowed in a host name");
+    }
+  }
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string_view::npos) {
+    return bad("port is not a number");
+  }
+  int port_number = std::stoi(std::string(port));
+  if (port_number < 1 || port_number > 65535) return bad("port out of range 1..65535");
+  unsigned char buffer[16];
+  bool valid_address = false;
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
+    std::string inner(address.substr(1, address.size() - 2));
+    valid_address = ::inet_pton(AF_INET6, inner.c_str(), buffer) == 1;
+  } else {
+    valid_address = ::inet_pton(AF_INET, std::string(address).c_str(), buffer) == 1;
+  }
+  if (!valid_address) return bad("address is not an IPv4 address or a bracketed IPv6 address");
+  ResolveEntry entry;
+  for (char c : host) {
+    entry.host.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  entry.port = port_number;
+  entry.address = std::string(address);
+  return entry;
+}
+
+Status ValidateCrawlOptions(const CrawlOptions& options) {
+  if (options.collection.empty()) return Status::InvalidArgument("--collection is empty");
+  if (options.seeds.empty() && options.seeds_file.empty()) {
+    return Status::InvalidArgument("no seeds: give --seed URL or --seeds FILE");
+  }
+  for (const std::string& seed : options.seeds) {
+    Result<common::Url> url = common::ParseUrl(seed);
+    if (!url.ok()) {
+      return Status::InvalidArgument("bad --seed '" + seed + "': " + url.status().message());
+    }
+    if (url->scheme != "http" && url->scheme != "https") {
+      return Status::InvalidArgument("bad --seed '" + seed + "': only http and https are crawled");
+    }
+    if (url->host.empty()) return Status::InvalidArgument("bad --seed '" + seed + "': no host");
+  }
+  if (options.max_pages < 1) {
+    return Status::InvalidArgument("--max-pages must be at least 1, got " +
+                                   std::to_string(options.max_pages));
+  }
+  if (!std::isfinite(options.delay_seconds) || options.delay_seconds < 0 ||
+      options.delay_seconds > 86400) {
+    return Status::InvalidArgument("--delay must be between 0 and 86400 seconds");
+  }
+  for (const std::string& entry : options.resolve) {
+    Result<ResolveEntry> parsed = ParseResolveEntry(entry);
+    if (!parsed.ok()) return parsed.status();
+  }
+  if (options.user_agent.empty()) return Status::InvalidArgument("--user-agent is empty");
+  for (char c : options.user_agent) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      return Status::InvalidArgument("--user-agent contains a control character");
+    }
+  }
+  if (options.max_redirects < 0) return Status::InvalidArgument("max_redirects is negative");
+  if (options.connect_timeout_seconds < 1 || options.total_timeout_seconds < 1) {
+    return Status::InvalidArgument("timeouts must be at least 1 second");
+  }
+  if (options.low_speed_bytes < 0 || options.low_speed_seconds < 0) {
+    return Status::InvalidArgument("low-speed limits must not be negative");
+  }
+  if (options.max_body_bytes == 0) return Status::InvalidArgument("max_body_bytes is 0");
+  if (options.commit_every < 1) return Status::InvalidArgument("commit_every must be at least 1");
+  if (options.warc_max_file_bytes < 1024) {
+    return Status::InvalidArgument("warc_max_file_bytes must be at least 1024");
+  }
+  if (options.warc_prefix.empty() ||
+      options.warc_prefix.find_first_of("/\\") != std::string::npos) {
+    return Status::InvalidArgument("the WARC prefix must be a plain, non-empty file name part");
+  }
+  return Status::OK();
+}
+
+}  // namespace vestige::crawler

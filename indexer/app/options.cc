@@ -1,0 +1,49 @@
+// Boost.Program_options for vestige-index; its exceptions stop here. See options.h.
+#include "options.h"
+
+#include <boost/program_options.hpp>
+#include <cstdint>
+#include <exception>
+#include <sstream>
+#include <string>
+
+namespace vestige::indexer::app {
+
+namespace po = boost::program_options;
+
+common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) {
+  CommandLine cl;
+  const IndexOptions defaults;
+  po::options_description desc(
+      "Usage: vestige-index --collection DIR [--batch N]\n"
+      "Indexes the WARC files of DIR/warc/ into the Xapian index DIR/index/, resuming where the\n"
+      "last run stopped. Exit status: 0 all fine, 1 done but some records were bad, 2 error.\n\n"
+      "Options");
+  std::uint64_t batch = defaults.batch_size;
+  desc.add_options()
+      ("help,h", "print this help and exit")
+      ("version", "print the version and exit")
+      ("collection,c", po::value<std::string>(&cl.index.collection_dir)->value_name("DIR"),
+       "the collection folder (with warc/ from vestige-crawl); the index goes to DIR/index/")
+      ("batch", po::value<std::uint64_t>(&batch)->value_name("N")->default_value(batch),
+       "documents per commit: larger is faster, smaller loses less work to a kill");
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    po::notify(vm);
+    std::ostringstream usage;
+    usage << desc;
+    cl.usage = usage.str();
+    cl.help = vm.count("help") > 0;
+    cl.version = vm.count("version") > 0;
+  } catch (const std::exception& e) {
+    return common::Status::InvalidArgument(e.what());
+  }
+  if (cl.help || cl.version) return cl;
+  if (cl.index.collection_dir.empty()) return common::Status::InvalidArgument("--collection is required");
+  if (batch == 0) return common::Status::InvalidArgument("--batch must be at least 1");
+  cl.index.batch_size = batch;
+  return cl;
+}
+
+}  // namespace vestige::indexer::app

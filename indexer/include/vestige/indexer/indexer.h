@@ -1,0 +1,100 @@
+// The indexer: reads the WARC files of a collection and writes the Xapian index the query side
+// searches (the only writer of the index).
+//
+// A collection is a folder with warc/ (the crawler's output) and index/ (this stage's output).
+// RunIndexer reads every finished WARC file in warc/ (names ending .warc.gz or .warc; files still
+// being written end in .open and are left alone) in name order, turns each HTML response or
+// resource record into an IndexedDocument (vestige/common/document.h) and stores it under the
+// schema of vestige/common/schema.h. Progress per WARC file is committed together with the
+// documents it covers, so a run can be killed at any point and the next one resumes where the
+// last commit left off, neither losing nor redoing work. A URL captured several times keeps its
+// newest capture.
+//
+// Thread safety: RunIndexer may be called from any thread, but only one process or thread may
+// index one collection at a time (the index has a writer lock; a second writer gets
+// FailedPrecondition).
+#ifndef VESTIGE_INDEXER_INDEXER_H_
+#define VESTIGE_INDEXER_INDEXER_H_
+
+#include <cstdint>
+#include <string>
+
+#include "vestige/common/status.h"
+
+namespace vestige::indexer {
+
+struct IndexOptions {
+  // The collection folder: reads <collection_dir>/warc/, writes <collection_dir>/index/ (created
+  // when missing). Required.
+  std::string collection_dir;
+  // Documents added or replaced between two commits. Each commit also records how far each WARC
+  // file has been read. Larger batches index faster (fewer fsyncs, better-merged posting lists)
+  // but use more memory and lose more work to a kill; smaller ones do the opposite. Must be >= 1.
+  std::uint64_t batch_size = 1000;
+};
+
+// Counters of one run. Every record read lands in exactly one of: documents_added,
+// documents_updated, a skipped_* counter, or bad_records.
+struct IndexStats {
+  std::uint64_t files_seen = 0;          // finished WARC files found in warc/
+  std::uint64_t files_open_skipped = 0;  // *.open files left alone (still being written)
+  std::uint64_t records_read = 0;        // records read this run (bad ones included)
+  std::uint64_t documents_added = 0;     // URLs new to the index
+  std::uint64_t documents_updated = 0;   // URLs whose document was replaced by this capture
+  // Skipped records, by reason.
+  std::uint64_t skipped_other_type = 0;    // warcinfo, request, metadata, conversion, ...
+  std::uint64_t skipped_revisit = 0;       // revisit records (not resolved yet)
+  std::uint64_t skipped_status = 0;        // HTTP status other than 200
+  std::uint64_t skipped_mime = 0;          // not text/html or application/xhtml+xml
+  std::uint64_t skipped_encoding = 0;      // Content-Encoding we cannot decode (e.g. br)
+  std::uint64_t skipped_older_capture = 0;  // the index already holds a newer capture
+  // Records that could not be used: a torn or malformed WARC record, an unparsable HTTP message,
+  // a body that does not decompress, a bad WARC-Target-URI or WARC-Date. Each is reported with
+  // its file and offset.
+  std::uint64_t bad_records = 0;
+  std::uint64_t commits = 0;  // Xapian commits made
+  double seconds = 0;         // wall-clock time of the run
+
+  std::uint64_t documents_written() const { return documents_added + documents_updated; }
+  std::uint64_t skipped() const {
+    return skipped_other_type + skipped_revisit + skipped_status + skipped_mime +
+           skipped_encoding + skipped_older_capture;
+  }
+};
+
+// Where the indexer tells what goes wrong along the way (partial failure is data: the run goes
+// on). Called from the thread running RunIndexer.
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  // A record that could not be used; `offset` is the record's byte offset in `file`.
+  virtual void BadRecord(const std::string& file, std::uint64_t offset,
+                         const std::string& message) = 0;
+  // Anything else worth a line: skipped .open files, a file that shrank, ...
+  virtual void Note(const std::string& message) = 0;
+};
+
+// Writes each report as one line to stderr: "vestige-index: <file>@<offset>: <message>".
+class StderrReporter : public Reporter {
+ public:
+  void BadRecord(const std::string& file, std::uint64_t offset,
+                 const std::string& message) override;
+  void Note(const std::string& message) override;
+};
+
+// Indexes the collection. `reporter` may be null (silent).
+// Returns the counters when the run went through all files, even if some records were bad
+// (look at bad_records). Errors: InvalidArgument for bad options; NotFound when the collection
+// or its warc/ folder is missing; FailedPrecondition when the index was built with another
+// schema version (delete <collection>/index and re-run) or is locked by another writer;
+// IOError/Internal when the index cannot be written. Whatever was committed before an error
+// stays committed, with its progress, so re-running after fixing the cause continues the work.
+common::Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter);
+
+// A few lines for a person: records read, documents added/updated, skipped by reason, bad
+// records, seconds. Ends with a newline.
+std::string FormatSummary(const IndexStats& stats);
+
+}  // namespace vestige::indexer
+
+#endif  // VESTIGE_INDEXER_INDEXER_H_

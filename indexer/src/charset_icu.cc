@@ -1,0 +1,170 @@
+// Encoding labels and conversion to UTF-8 with ICU: the only file of the indexer that calls ICU.
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/ucnv_err.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "vestige/indexer/charset.h"
+
+namespace vestige::indexer {
+namespace {
+
+using common::Result;
+using common::Status;
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
+
+ConverterPtr OpenConverter(const std::string& name) {
+  UErrorCode err = U_ZERO_ERROR;
+  ConverterPtr cnv(ucnv_open(name.c_str(), &err));
+  if (U_FAILURE(err)) return nullptr;
+  return cnv;
+}
+
+char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// The canonical lower-case name for an encoding label, or nullopt if ICU does not know it.
+// `from_meta`: the label came from a <meta>, where the HTML standard reads utf-16 as utf-8 (the
+// bytes could not have been read as ASCII-compatible otherwise).
+std::optional<std::string> CanonicalCharset(std::string_view label, bool from_meta) {
+  std::size_t b = 0, e = label.size();
+  auto junk = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' ||
+                                  c == '\'' || c == '\f'; };
+  while (b < e && junk(label[b])) ++b;
+  while (e > b && junk(label[e - 1])) --e;
+  std::string l;
+  for (char c : label.substr(b, e - b)) l.push_back(ToLower(c));
+  // No encoding name is long; ICU wants a NUL-terminated string anyway.
+  if (l.empty() || l.size() > 64 || l.find('\0') != std::string::npos) return std::nullopt;
+  // The HTML standard decodes these Latin-1 labels as windows-1252 (servers say iso-8859-1 and
+  // send curly quotes in 0x80-0x9F), and x-user-defined too for our purposes.
+  static constexpr std::string_view kLatin1[] = {
+      "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",   "l1",    "cp819", "ibm819",
+      "iso-ir-100", "us-ascii",  "ascii",      "cp1252",   "x-cp1252", "iso88591",
+      "iso_8859-1:1987", "csisolatin1", "x-user-defined", "ansi_x3.4-1968"};
+  for (std::string_view latin1 : kLatin1) {
+    if (l == latin1) return "windows-1252";
+  }
+  if (from_meta && l.rfind("utf-16", 0) == 0) return "utf-8";
+  ConverterPtr cnv = OpenConverter(l);
+  if (!cnv) return std::nullopt;
+  UErrorCode err = U_ZERO_ERROR;
+  const char* internal = ucnv_getName(cnv.get(), &err);
+  if (U_FAILURE(err) || internal == nullptr) return l;
+  for (const char* standard : {"MIME", "IANA"}) {
+    err = U_ZERO_ERROR;
+    const char* name = ucnv_getStandardName(internal, standard, &err);
+    if (U_SUCCESS(err) && name != nullptr && *name != '\0') {
+      std::string out;
+      for (const char* p = name; *p != '\0'; ++p) out.push_back(ToLower(*p));
+      return out;
+    }
+  }
+  return l;
+}
+
+// Replaces each illegal, unassigned or irregular input sequence by U+FFFD (ICU's default writes
+// U+001A for single-byte charsets).
+void ReplaceWithFffd(const void* /*context*/, UConverterToUnicodeArgs* args,
+                     const char* /*code_units*/, int32_t /*length*/,
+                     UConverterCallbackReason reason, UErrorCode* err) {
+  if (reason > UCNV_IRREGULAR) return;
+  static const UChar kReplacement = 0xFFFD;
+  *err = U_ZERO_ERROR;
+  ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
+}
+
+void AppendUtf8(std::uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// UTF-16 to UTF-8 across buffer boundaries: a high surrogate at the end of one buffer waits in
+// *pending for its low half; lone surrogates become U+FFFD.
+void AppendUtf16(const UChar* begin, const UChar* end, std::uint32_t* pending, std::string* out) {
+  for (const UChar* p = begin; p != end; ++p) {
+    const std::uint32_t u = *p;
+    if (*pending != 0) {
+      if (u >= 0xDC00 && u <= 0xDFFF) {
+        AppendUtf8(0x10000 + ((*pending - 0xD800) << 10) + (u - 0xDC00), out);
+        *pending = 0;
+        continue;
+      }
+      AppendUtf8(0xFFFD, out);
+      *pending = 0;
+    }
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      *pending = u;
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      AppendUtf8(0xFFFD, out);
+    } else {
+      AppendUtf8(u, out);
+    }
+  }
+}
+
+}  // namespace
+
+std::string DetectCharset(std::string_view bytes, std::string_view http_charset) {
+  // A byte-order mark is near-certain evidence, so it comes first, as in the HTML standard.
+  if (auto bom = BomCharset(bytes)) return *bom;
+  if (auto http = CanonicalCharset(http_charset, /*from_meta=*/false)) return *http;
+  if (auto meta = PrescanMetaCharset(bytes)) {
+    if (auto canonical = CanonicalCharset(*meta, /*from_meta=*/true)) return *canonical;
+  }
+  if (IsValidUtf8(bytes)) return "utf-8";
+  return GuessLegacyCharset(bytes);
+}
+
+Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view http_charset) {
+  const std::string charset = DetectCharset(bytes, http_charset);
+  std::optional<std::string> bom = BomCharset(bytes);
+  if (bom && *bom == charset) bytes.remove_prefix(charset == "utf-8" ? 3 : 2);
+  if (charset == "utf-8" && IsValidUtf8(bytes)) return std::string(bytes);
+
+  ConverterPtr cnv = OpenConverter(charset);
+  if (!cnv) return Status::Internal("ICU cannot open the " + charset + " converter");
+  UErrorCode err = U_ZERO_ERROR;
+  ucnv_setToUCallBack(cnv.get(), ReplaceWithFffd, nullptr, nullptr, nullptr, &err);
+  if (U_FAILURE(err)) return Status::Internal(std::string("ICU: ") + u_errorName(err));
+
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);
+  std::uint32_t pending = 0;
+  const char* src = bytes.data();
+  const char* const src_end = bytes.data() + bytes.size();
+  UChar buffer[8192];
+  do {
+    err = U_ZERO_ERROR;
+    UChar* target = buffer;
+    ucnv_toUnicode(cnv.get(), &target, buffer + sizeof(buffer) / sizeof(buffer[0]), &src,
+                   src_end, nullptr, /*flush=*/true, &err);
+    AppendUtf16(buffer, target, &pending, &out);
+  } while (err == U_BUFFER_OVERFLOW_ERROR);
+  if (U_FAILURE(err)) return Status::Internal(std::string("ICU: ") + u_errorName(err));
+  if (pending != 0) AppendUtf8(0xFFFD, &out);
+  return out;
+}
+
+}  // namespace vestige::indexer

@@ -1,0 +1,227 @@
+// The indexing run: WARC files in, committed documents and progress out. See indexer.h.
+#include "vestige/indexer/indexer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "page_builder.h"
+#include "vestige/common/schema.h"
+#include "vestige/common/warc.h"
+#include "xapian_writer.h"
+
+namespace vestige::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+using common::Result;
+using common::Status;
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// The finished WARC files of warc/, sorted by name, and how many *.open files were left alone.
+Status ListWarcFiles(const fs::path& dir, std::vector<std::string>* names,
+                     std::uint64_t* open_skipped) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) return Status::IOError("cannot list " + dir.string() + ": " + ec.message());
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) return Status::IOError("cannot list " + dir.string() + ": " + ec.message());
+    const std::string name = it->path().filename().string();
+    if (EndsWith(name, ".open")) {
+      ++*open_skipped;
+      continue;
+    }
+    if (!EndsWith(name, ".warc.gz") && !EndsWith(name, ".warc")) continue;
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    names->push_back(name);
+  }
+  if (ec) return Status::IOError("cannot list " + dir.string() + ": " + ec.message());
+  std::sort(names->begin(), names->end());
+  return Status::OK();
+}
+
+// True when the file starts with the gzip magic: the reader can then skip a bad member and go on.
+bool IsGzipFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[2] = {0, 0};
+  in.read(magic, 2);
+  return in.gcount() == 2 && magic[0] == '\x1f' && magic[1] == '\x8b';
+}
+
+std::uint64_t ParseOffset(const std::string& text, bool* ok) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  *ok = text.empty() || (ec == std::errc() && ptr == end);
+  return *ok ? value : 0;
+}
+
+// Indexes one WARC file from its recorded progress on. Bad records are counted and reported;
+// only a failure of the index itself is returned.
+class FileIndexer {
+ public:
+  FileIndexer(XapianWriter* writer, const IndexOptions& options, IndexStats* stats,
+              Reporter* reporter)
+      : writer_(writer), options_(options), stats_(stats), reporter_(reporter) {}
+
+  Status Run(const fs::path& path) {
+    name_ = path.filename().string();
+    key_ = std::string(common::schema::kWarcProgressKeyPrefix) + name_;
+    Result<std::string> recorded = writer_->GetMetadata(key_);
+    if (!recorded.ok()) return recorded.status();
+    bool ok = false;
+    std::uint64_t start = ParseOffset(*recorded, &ok);
+    if (!ok) Note("progress \"" + *recorded + "\" is not a number; indexing from the start");
+
+    std::error_code ec;
+    const std::uint64_t size = fs::file_size(path, ec);
+    if (ec) return Bad(0, "cannot stat: " + ec.message());
+    if (start == size) return Status::OK();  // nothing new since the last run
+    if (start > size) {
+      Note("is shorter than its recorded progress (" + std::to_string(start) +
+           " bytes); indexing it from the start");
+      start = 0;
+    }
+
+    Result<std::unique_ptr<common::WarcReader>> reader = common::WarcReader::Open(path.string());
+    if (!reader.ok()) return Bad(start, reader.status().message());
+    if (start > 0) {
+      if (Status st = (*reader)->Seek(start); !st.ok()) return Bad(start, st.message());
+    }
+    const bool gzip = IsGzipFile(path);
+    done_ = start;
+    std::uint64_t committed = start;
+
+    while (true) {
+      Result<std::optional<common::WarcRecordAt>> next = (*reader)->Next();
+      if (!next.ok()) {
+        ++stats_->records_read;
+        VESTIGE_RETURN_IF_ERROR(Bad(done_, next.status().message()));
+        if (!gzip) {
+          Note("cannot read past a bad record in an uncompressed file; the rest is not indexed");
+          break;
+        }
+        continue;
+      }
+      if (!next->has_value()) {
+        done_ = size;  // a clean end: every byte was consumed, bad members included
+        break;
+      }
+      const common::WarcRecordAt& at = **next;
+      ++stats_->records_read;
+      VESTIGE_RETURN_IF_ERROR(Handle(at));
+      done_ = at.offset + at.length;
+      if (pending_ >= options_.batch_size) {
+        VESTIGE_RETURN_IF_ERROR(CommitProgress());
+        committed = done_;
+      }
+    }
+    if (done_ != committed || pending_ > 0) VESTIGE_RETURN_IF_ERROR(CommitProgress());
+    return Status::OK();
+  }
+
+ private:
+  Status Handle(const common::WarcRecordAt& at) {
+    common::WarcLocation where;
+    where.file = name_;
+    where.offset = at.offset;
+    where.length = at.length;
+    PageResult page = BuildPage(at.record, where);
+    switch (page.outcome) {
+      case PageOutcome::kPage:
+        break;
+      case PageOutcome::kOtherType: ++stats_->skipped_other_type; return Status::OK();
+      case PageOutcome::kRevisit: ++stats_->skipped_revisit; return Status::OK();
+      case PageOutcome::kStatus: ++stats_->skipped_status; return Status::OK();
+      case PageOutcome::kMime: ++stats_->skipped_mime; return Status::OK();
+      case PageOutcome::kEncoding: ++stats_->skipped_encoding; return Status::OK();
+      case PageOutcome::kBad: return Bad(at.offset, page.message);
+    }
+    Result<PutOutcome> put = writer_->Put(page.page);
+    if (!put.ok()) return put.status();
+    switch (*put) {
+      case PutOutcome::kAdded: ++stats_->documents_added; ++pending_; break;
+      case PutOutcome::kReplaced: ++stats_->documents_updated; ++pending_; break;
+      case PutOutcome::kKeptNewer: ++stats_->skipped_older_capture; break;
+    }
+    return Status::OK();
+  }
+
+  Status CommitProgress() {
+    VESTIGE_RETURN_IF_ERROR(writer_->Commit({{key_, std::to_string(done_)}}));
+    ++stats_->commits;
+    pending_ = 0;
+    return Status::OK();
+  }
+
+  // Counts and reports a bad record; always OK (the run goes on).
+  Status Bad(std::uint64_t offset, const std::string& message) {
+    ++stats_->bad_records;
+    if (reporter_ != nullptr) reporter_->BadRecord(name_, offset, message);
+    return Status::OK();
+  }
+
+  void Note(const std::string& message) {
+    if (reporter_ != nullptr) reporter_->Note(name_ + ": " + message);
+  }
+
+  XapianWriter* writer_;
+  const IndexOptions& options_;
+  IndexStats* stats_;
+  Reporter* reporter_;
+  std::string name_;
+  std::string key_;
+  std::uint64_t done_ = 0;     // offset after the last record handled
+  std::uint64_t pending_ = 0;  // documents written since the last commit
+};
+
+}  // namespace
+
+Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
+  const auto started = std::chrono::steady_clock::now();
+  if (options.collection_dir.empty()) return Status::InvalidArgument("no collection folder given");
+  if (options.batch_size == 0) return Status::InvalidArgument("batch size must be at least 1");
+  const fs::path collection(options.collection_dir);
+  std::error_code ec;
+  if (!fs::is_directory(collection, ec)) {
+    return Status::NotFound("collection folder " + collection.string() + " does not exist");
+  }
+  const fs::path warc_dir = collection / "warc";
+  if (!fs::is_directory(warc_dir, ec)) {
+    return Status::NotFound(collection.string() +
+                            " has no warc/ folder: is it a collection made by vestige-crawl?");
+  }
+
+  IndexStats stats;
+  std::vector<std::string> names;
+  VESTIGE_RETURN_IF_ERROR(ListWarcFiles(warc_dir, &names, &stats.files_open_skipped));
+  stats.files_seen = names.size();
+
+  Result<std::unique_ptr<XapianWriter>> writer = XapianWriter::Open((collection / "index").string());
+  if (!writer.ok()) return writer.status();
+  if (stats.files_open_skipped > 0 && reporter != nullptr) {
+    reporter->Note("left " + std::to_string(stats.files_open_skipped) +
+                   " .open file(s) alone: still being written; they are indexed once closed");
+  }
+
+  for (const std::string& name : names) {
+    FileIndexer file(writer->get(), options, &stats, reporter);
+    VESTIGE_RETURN_IF_ERROR(file.Run(warc_dir / name).WithContext(name));
+  }
+  stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return stats;
+}
+
+}  // namespace vestige::indexer

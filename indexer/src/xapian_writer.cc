@@ -1,0 +1,200 @@
+// The only file of the indexer that calls Xapian. See xapian_writer.h.
+#include "xapian_writer.h"
+
+#include <xapian.h>
+
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "vestige/common/document.h"
+#include "vestige/common/schema.h"
+
+namespace vestige::indexer {
+namespace {
+
+using common::Result;
+using common::Status;
+namespace schema = common::schema;
+
+// Xapian refuses terms longer than this (bytes).
+constexpr std::size_t kMaxTermBytes = 245;
+// wdf added per title word in the unprefixed (free-text) terms, on top of any body occurrences,
+// so a query word found in the title ranks the page higher.
+constexpr Xapian::termcount kTitleWdfInc = 3;
+// Position gap between title and body and between paragraphs, so phrases do not span them.
+constexpr Xapian::termpos kSectionGap = 100;
+
+Status FromXapian(const Xapian::Error& e, const std::string& context) {
+  // Xapian::Error is not polymorphic in 1.4: tell the subclasses apart by name.
+  const std::string type = e.get_type();
+  const std::string msg = context + ": " + type + ": " + e.get_msg();
+  if (type == "DatabaseLockError") {
+    return Status::FailedPrecondition("index is locked by another vestige-index (" + context +
+                                      "): " + e.get_msg());
+  }
+  if (type == "DatabaseVersionError") {
+    return Status::FailedPrecondition(msg + "; delete the index folder and re-run vestige-index");
+  }
+  if (type == "DatabaseCorruptError") return Status::Corruption(msg);
+  if (type == "DatabaseOpeningError" || type == "DatabaseCreateError" ||
+      type == "DatabaseNotFoundError" || type == "DatabaseError" ||
+      type == "DatabaseModifiedError" || type == "DatabaseClosedError") {
+    return Status::IOError(msg);
+  }
+  return Status::Internal(msg);
+}
+
+// Runs `fn`, converting any exception into a Status with `context`.
+template <typename Fn>
+Status Guarded(const std::string& context, Fn&& fn) {
+  try {
+    fn();
+    return Status::OK();
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, context);
+  } catch (const std::bad_alloc&) {
+    return Status::Internal(context + ": out of memory");
+  } catch (const std::exception& e) {
+    return Status::Internal(context + ": " + e.what());
+  }
+}
+
+void AddBooleanTerm(Xapian::Document* doc, std::string_view prefix, const std::string& value) {
+  if (value.empty()) return;
+  std::string term(prefix);
+  term += value;
+  if (term.size() <= kMaxTermBytes) doc->add_boolean_term(term);
+}
+
+}  // namespace
+
+struct XapianWriter::Impl {
+  std::string path;
+  Xapian::WritableDatabase db;
+  bool in_transaction = false;
+  Xapian::Stem english{"english"};
+  Xapian::Stem russian{"russian"};
+  Xapian::Stem none;
+
+  const Xapian::Stem& StemmerFor(const std::string& language) const {
+    if (language == "en") return english;
+    if (language == "ru") return russian;
+    return none;  // be, uk, und, ...: Xapian 1.4 has no Belarusian stemmer; better none than wrong
+  }
+
+  Xapian::Document MakeDocument(const Page& page) const {
+    const common::IndexedDocument& d = page.doc;
+    Xapian::Document doc;
+    Xapian::TermGenerator tg;
+    tg.set_document(doc);
+    tg.set_stemmer(StemmerFor(d.language));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    tg.index_text(d.title, 1, std::string(schema::kPrefixTitle));
+    tg.increase_termpos(kSectionGap);
+    tg.index_text(d.title, kTitleWdfInc);
+    for (const std::string& paragraph : page.paragraphs) {
+      tg.increase_termpos(kSectionGap);
+      tg.index_text(paragraph);
+    }
+    doc.add_boolean_term(schema::IdTerm(d.url));
+    AddBooleanTerm(&doc, schema::kPrefixHost, page.host);
+    AddBooleanTerm(&doc, schema::kPrefixLanguage, d.language);
+    AddBooleanTerm(&doc, schema::kPrefixContentType, d.content_type);
+    doc.add_value(schema::kSlotCaptured, page.captured_day);
+    doc.add_value(schema::kSlotCapturedTime, page.captured_time);
+    doc.add_value(schema::kSlotLanguage, d.language);
+    doc.add_value(schema::kSlotHost, page.host);
+    doc.add_value(schema::kSlotTextDigest, page.text_digest);
+    doc.set_data(common::EncodeDocument(d));
+    return doc;
+  }
+};
+
+XapianWriter::XapianWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+XapianWriter::~XapianWriter() {
+  if (!impl_) return;
+  try {
+    if (impl_->in_transaction) impl_->db.cancel_transaction();
+    impl_->db.close();
+  } catch (const Xapian::Error&) {
+    // Nothing to do: uncommitted changes are gone either way, and the lock dies with us.
+  }
+}
+
+Result<std::unique_ptr<XapianWriter>> XapianWriter::Open(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  Status failed;
+  Status st = Guarded(path, [&] {
+    impl->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    const std::string key(schema::kSchemaVersionKey);
+    const std::string want = std::to_string(schema::kSchemaVersion);
+    const std::string have = impl->db.get_metadata(key);
+    if (have.empty()) {
+      if (impl->db.get_doccount() > 0) {
+        failed = Status::FailedPrecondition(
+            path + " holds documents but no schema version: it was not built by vestige-index. "
+                   "Delete it (or choose another collection) and re-run vestige-index");
+        return;
+      }
+      impl->db.set_metadata(key, want);
+      impl->db.commit();
+    } else if (have != want) {
+      failed = Status::FailedPrecondition(
+          path + " was built with index schema version " + have + ", this vestige-index writes " +
+          "version " + want + ": delete " + path + " and re-run vestige-index to rebuild it");
+      return;
+    }
+    impl->db.begin_transaction(/*flushed=*/true);
+    impl->in_transaction = true;
+  });
+  if (!st.ok()) return st;
+  if (!failed.ok()) return failed;  // the Impl's database closes without writing anything
+  return std::unique_ptr<XapianWriter>(new XapianWriter(std::move(impl)));
+}
+
+Result<std::string> XapianWriter::GetMetadata(const std::string& key) {
+  std::string value;
+  Status st = Guarded(impl_->path, [&] { value = impl_->db.get_metadata(key); });
+  if (!st.ok()) return st;
+  return value;
+}
+
+Result<PutOutcome> XapianWriter::Put(const Page& page) {
+  PutOutcome outcome = PutOutcome::kAdded;
+  Status st = Guarded(impl_->path + ": " + page.doc.url, [&] {
+    const std::string id = common::schema::IdTerm(page.doc.url);
+    Xapian::PostingIterator it = impl_->db.postlist_begin(id);
+    if (it != impl_->db.postlist_end(id)) {
+      const std::string existing =
+          impl_->db.get_document(*it).get_value(schema::kSlotCapturedTime);
+      if (existing > page.captured_time) {
+        outcome = PutOutcome::kKeptNewer;
+        return;
+      }
+      outcome = PutOutcome::kReplaced;
+    }
+    impl_->db.replace_document(id, impl_->MakeDocument(page));
+  });
+  if (!st.ok()) return st;
+  return outcome;
+}
+
+Status XapianWriter::Commit(const std::vector<std::pair<std::string, std::string>>& metadata) {
+  return Guarded(impl_->path + ": commit", [&] {
+    for (const auto& [key, value] : metadata) impl_->db.set_metadata(key, value);
+    // The transaction is committed explicitly (never by a destructor); a new one starts at once
+    // so the next batch is again all-or-nothing.
+    impl_->in_transaction = false;
+    impl_->db.commit_transaction();
+    impl_->db.begin_transaction(/*flushed=*/true);
+    impl_->in_transaction = true;
+  });
+}
+
+}  // namespace vestige::indexer

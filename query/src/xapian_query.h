@@ -1,0 +1,34 @@
+// Private to vestige_query: turning query text into a Xapian::Query (Xapian seam, with
+// xapian_searcher.cc). Nothing outside query/src includes this.
+//
+// Thread safety: ParseQuery reads `db` (for wildcard expansion), so it shares the database's
+// single-thread rule.
+#ifndef VESTIGE_QUERY_SRC_XAPIAN_QUERY_H_
+#define VESTIGE_QUERY_SRC_XAPIAN_QUERY_H_
+
+#include <xapian.h>
+
+#include <string>
+
+#include "vestige/common/status.h"
+
+namespace vestige::query::internal {
+
+struct ParsedQuery {
+  Xapian::Query query;
+  Xapian::Stem stemmer;      // the stemmer the query used; snippets must use the same one
+  std::string stemmer_name;  // "english" or "russian"
+};
+
+// Parses `text` with Xapian's QueryParser: default operator AND, boolean operators, phrases,
+// +/-, wildcards and pure NOT; title: (S), site: (H) and lang: (L). Plain words match their stem
+// (Z-prefixed, as the indexer writes for stemmed languages) or the exact word (written for every
+// document). Returns InvalidArgument "bad query: <message>" when the parser rejects the text, and
+// InvalidArgument "empty query" when it holds nothing to search for. Other Xapian::Error
+// exceptions propagate to the caller, which converts them.
+common::Result<ParsedQuery> ParseQuery(const std::string& text, const Xapian::Database& db,
+                                       unsigned max_wildcard_terms);
+
+}  // namespace vestige::query::internal
+
+#endif  // VESTIGE_QUERY_SRC_XAPIAN_QUERY_H_

@@ -1,0 +1,288 @@
+// Searcher: the Xapian seam of the query side. Every Xapian call of the searcher happens here (and
+// in xapian_query.cc for parsing); every Xapian::Error is caught here and becomes a Status.
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "vestige/common/document.h"
+#include "vestige/common/schema.h"
+#include "vestige/common/status.h"
+#include "vestige/query/searcher.h"
+#include "xapian_query.h"
+
+namespace vestige::query {
+namespace {
+
+using common::Result;
+using common::Status;
+namespace fs = std::filesystem;
+namespace schema = common::schema;
+
+// Highlight markers handed to MSet::snippet and taken out again by ToSnippet. Control bytes that
+// cannot survive in our text (DecodeSnippet strips them from the input first).
+constexpr char kHighlightStart = '\x01';
+constexpr char kHighlightEnd = '\x02';
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
+
+Status FromXapian(const Xapian::Error& e, const std::string& context) {
+  std::string msg = context + ": " + e.get_type() + ": " + e.get_msg();
+  const char* os_error = e.get_error_string();  // errno text, when the OS was involved
+  if (os_error != nullptr && *os_error != '\0') msg += " (" + std::string(os_error) + ")";
+  // Xapian::Error has no virtual functions in 1.4, so dynamic_cast cannot tell the kinds apart;
+  // get_type() names the class.
+  const std::string_view type = e.get_type();
+  if (type == "DatabaseNotFoundError") return Status::NotFound(msg);
+  if (type == "DatabaseCorruptError") return Status::Corruption(msg);
+  if (type == "DatabaseVersionError") return Status::FailedPrecondition(msg);
+  if (type == "DatabaseOpeningError") return Status::IOError(msg);
+  if (type == "NetworkError" || type == "NetworkTimeoutError") return Status::Unavailable(msg);
+  if (type == "QueryParserError" || type == "WildcardError") {
+    return Status::InvalidArgument("bad query: " + e.get_msg());
+  }
+  return Status::Internal(msg);
+}
+
+// How to rebuild, for error messages: with the collection folder when we know it.
+std::string RebuildAdvice(const fs::path& index, const std::optional<fs::path>& collection) {
+  std::string advice = "to rebuild, delete " + index.string() + " and re-run vestige-index";
+  if (collection) advice += " --collection " + collection->string();
+  return advice;
+}
+
+Status CheckSchemaVersion(const Xapian::Database& shard, const fs::path& path,
+                          const std::optional<fs::path>& collection) {
+  const std::string found = shard.get_metadata(std::string(schema::kSchemaVersionKey));
+  const std::string expected = std::to_string(schema::kSchemaVersion);
+  if (found == expected) return Status::OK();
+  std::string msg = "index at " + path.string();
+  if (found.empty()) {
+    msg += " has no schema version (metadata key " + std::string(schema::kSchemaVersionKey) +
+           " is missing)";
+  } else {
+    msg += " has schema version " + found;
+  }
+  msg += "; this vestige-query reads schema version " + expected + ": ";
+  bool newer = false;
+  if (!found.empty() && found.size() < 10 &&
+      std::all_of(found.begin(), found.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    newer = std::stoi(found) > schema::kSchemaVersion;
+  }
+  if (newer) msg += "upgrade vestige-query, or ";
+  msg += RebuildAdvice(path, collection);
+  return Status::FailedPrecondition(msg);
+}
+
+// Opens one database folder or stub file and checks its schema version.
+Result<Xapian::Database> OpenShard(const fs::path& path,
+                                   const std::optional<fs::path>& collection) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    std::string msg = "no index at " + path.string();
+    if (collection) msg += ": run vestige-index --collection " + collection->string() + " first";
+    return Status::NotFound(msg);
+  }
+  try {
+    Xapian::Database shard(path.string());
+    VESTIGE_RETURN_IF_ERROR(CheckSchemaVersion(shard, path, collection));
+    return shard;
+  } catch (const Xapian::DatabaseNotFoundError& e) {
+    std::string msg = "no index at " + path.string() + " (" + e.get_msg() + ")";
+    if (collection) msg += ": run vestige-index --collection " + collection->string() + " first";
+    return Status::NotFound(msg);
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "cannot open index " + path.string());
+  } catch (const std::exception& e) {
+    return Status::Internal("cannot open index " + path.string() + ": " + e.what());
+  }
+}
+
+// Turns MSet::snippet output (HTML-escaped, matches between kHighlightStart and kHighlightEnd)
+// into plain text with highlight spans, collapsing runs of whitespace into one space.
+Snippet DecodeSnippet(std::string_view marked) {
+  Snippet out;
+  out.text.reserve(marked.size());
+  std::optional<std::size_t> open;
+  std::size_t i = 0;
+  while (i < marked.size()) {
+    const char c = marked[i];
+    if (c == kHighlightStart) {
+      open = out.text.size();
+      ++i;
+    } else if (c == kHighlightEnd) {
+      if (open && *open < out.text.size()) out.highlights.push_back({*open, out.text.size()});
+      open.reset();
+      ++i;
+    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      if (!out.text.empty() && out.text.back() != ' ') out.text.push_back(' ');
+      ++i;
+    } else if (c == '&') {
+      static constexpr std::pair<std::string_view, char> kEntities[] = {
+          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+      bool replaced = false;
+      for (const auto& [entity, ch] : kEntities) {
+        if (marked.substr(i, entity.size()) == entity) {
+          out.text.push_back(ch);
+          i += entity.size();
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) {
+        out.text.push_back('&');
+        ++i;
+      }
+    } else {
+      out.text.push_back(c);
+      ++i;
+    }
+  }
+  while (!out.text.empty() && out.text.back() == ' ') out.text.pop_back();
+  for (auto& span : out.highlights) span.end = std::min(span.end, out.text.size());
+  return out;
+}
+
+Snippet MakeSnippet(const Xapian::MSet& mset, const std::string& text, std::size_t bytes,
+                    const Xapian::Stem& stemmer) {
+  const std::string* source = &text;
+  std::string cleaned;
+  if (text.find_first_of(std::string{kHighlightStart, kHighlightEnd}) != std::string::npos) {
+    cleaned = text;
+    std::erase_if(cleaned, [](char c) { return c == kHighlightStart || c == kHighlightEnd; });
+    source = &cleaned;
+  }
+  const std::string marked = mset.snippet(
+      *source, bytes, stemmer,
+      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+      std::string(1, kHighlightStart), std::string(1, kHighlightEnd), std::string(kEllipsis));
+  return DecodeSnippet(marked);
+}
+
+bool IsBlank(std::string_view text) {
+  return text.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
+}
+
+Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest& request) {
+  Result<internal::ParsedQuery> parsed =
+      internal::ParseQuery(request.query, db, request.max_wildcard_terms);
+  if (!parsed.ok()) return parsed.status();
+
+  SearchResults results;
+  results.query = request.query;
+  results.offset = request.offset;
+  results.limit = request.limit;
+  results.stemmer = parsed->stemmer_name;
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(parsed->query);
+  const std::uint64_t wanted = std::uint64_t{request.offset} + request.limit;
+  const auto check_at_least = static_cast<Xapian::doccount>(
+      std::min<std::uint64_t>(std::max<std::uint64_t>(request.exact_count_threshold, wanted),
+                              std::numeric_limits<Xapian::doccount>::max()));
+  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+  results.total.estimated = mset.get_matches_estimated();
+  results.total.lower_bound = mset.get_matches_lower_bound();
+  results.total.upper_bound = mset.get_matches_upper_bound();
+
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::docid docid = *it;
+    Result<common::IndexedDocument> doc = common::DecodeDocument(it.get_document().get_data());
+    if (!doc.ok()) {
+      results.warnings.push_back("document " + std::to_string(docid) + ": " +
+                                 doc.status().ToString() + " (skipped)");
+      continue;
+    }
+    Hit hit;
+    hit.rank = std::uint64_t{it.get_rank()} + 1;
+    hit.percent = it.get_percent();
+    hit.weight = it.get_weight();
+    hit.docid = docid;
+    hit.snippet = MakeSnippet(mset, doc->text, request.snippet_bytes, parsed->stemmer);
+    hit.document = std::move(doc).value();
+    results.hits.push_back(std::move(hit));
+  }
+  return results;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  Xapian::Database db;
+};
+
+fs::path CollectionIndexPath(const fs::path& collection_dir) { return collection_dir / "index"; }
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+namespace {
+
+Result<Xapian::Database> OpenAll(const std::vector<fs::path>& paths,
+                                 const std::optional<fs::path>& collection) {
+  if (paths.empty()) return Status::InvalidArgument("no index given");
+  Xapian::Database combined;
+  for (const fs::path& path : paths) {
+    Result<Xapian::Database> shard = OpenShard(path, collection);
+    if (!shard.ok()) return shard.status();
+    try {
+      combined.add_database(*shard);
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "cannot add index " + path.string());
+    }
+  }
+  return combined;
+}
+
+}  // namespace
+
+Result<Searcher> Searcher::OpenCollection(const fs::path& collection_dir) {
+  Result<Xapian::Database> db =
+      OpenAll({CollectionIndexPath(collection_dir)}, std::optional<fs::path>(collection_dir));
+  if (!db.ok()) return db.status();
+  return Searcher(std::make_unique<Impl>(Impl{std::move(db).value()}));
+}
+
+Result<Searcher> Searcher::Open(const std::vector<fs::path>& index_paths) {
+  Result<Xapian::Database> db = OpenAll(index_paths, std::nullopt);
+  if (!db.ok()) return db.status();
+  return Searcher(std::make_unique<Impl>(Impl{std::move(db).value()}));
+}
+
+Result<SearchResults> Searcher::Search(const SearchRequest& request) {
+  if (IsBlank(request.query)) return Status::InvalidArgument("empty query");
+  // A writer committing twice while we read invalidates our revision (DatabaseModifiedError):
+  // reopen at the latest revision and try once more.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (attempt > 0) impl_->db.reopen();
+      return RunSearch(impl_->db, request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 1) return FromXapian(e, "search");
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "search");
+    } catch (const std::exception& e) {
+      return Status::Internal(std::string("search: ") + e.what());
+    }
+  }
+}
+
+std::uint64_t Searcher::document_count() const {
+  try {
+    return impl_->db.get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+}  // namespace vestige::query
