@@ -82,7 +82,8 @@ struct Civil {
 Civil Split(UnixSeconds t) {
   Civil c;
   const std::int64_t days = FloorDiv(t, kSecondsPerDay);
-  const std::int64_t rem = t - days * kSecondsPerDay;
+  std::int64_t rem = t % kSecondsPerDay;  // not t - days * 86400, which overflows near INT64_MIN
+  if (rem < 0) rem += kSecondsPerDay;
   c.date = CivilFromDays(days);
   c.hour = static_cast<int>(rem / 3600);
   c.minute = static_cast<int>(rem / 60 % 60);

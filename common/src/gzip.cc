@@ -11,11 +11,11 @@
 namespace vestige::common::gzip {
 namespace {
 
-constexpr std::size_t kPiece = std::size_t{1} << 30;    // most bytes given to zlib per call
+constexpr std::size_t kPiece = std::size_t{1} << 30;     // most bytes given to zlib per call
 constexpr std::size_t kOutStep = std::size_t{64} << 10;  // output grown this much per call
-constexpr int kGzipWindow = 16 + MAX_WBITS;            // gzip wrapper only
-constexpr int kZlibWindow = MAX_WBITS;                 // zlib wrapper
-constexpr int kRawWindow = -MAX_WBITS;                 // no wrapper
+constexpr int kGzipWindow = 16 + MAX_WBITS;              // gzip wrapper only
+constexpr int kZlibWindow = MAX_WBITS;                   // zlib wrapper
+constexpr int kRawWindow = -MAX_WBITS;                   // no wrapper
 
 Bytef* InPtr(const char* p) { return reinterpret_cast<Bytef*>(const_cast<char*>(p)); }
 Bytef* OutPtr(char* p) { return reinterpret_cast<Bytef*>(p); }
@@ -37,9 +37,7 @@ Status ZlibError(int ret, const z_stream& z, std::string_view what) {
 
 // One inflate stream (any wrapper) over a whole buffer, stopping at its end.
 struct Inflater {
-  explicit Inflater(int window_bits) {
-    ok = inflateInit2(&z, window_bits) == Z_OK;
-  }
+  explicit Inflater(int window_bits) { ok = inflateInit2(&z, window_bits) == Z_OK; }
   ~Inflater() {
     if (ok) inflateEnd(&z);
   }
@@ -110,7 +108,8 @@ std::string CompressMember(std::string_view data, int level) {
   for (;;) {
     const std::size_t given = std::min(data.size() - in_pos, kPiece);
     const bool last = in_pos + given == data.size();
-    if (out.size() - out_pos < kOutStep) out.resize(out.size() + std::max(kOutStep, out.size() / 2));
+    if (out.size() - out_pos < kOutStep)
+      out.resize(out.size() + std::max(kOutStep, out.size() / 2));
     const std::size_t room = std::min(out.size() - out_pos, kPiece);
     z.next_in = InPtr(data.data() + in_pos);
     z.avail_in = static_cast<uInt>(given);

@@ -26,7 +26,7 @@ bool IsBlock(std::string_view tag) {
       "listing", "main",    "menu",     "nav",        "ol",      "optgroup", "option",
       "p",       "pre",     "search",   "section",    "select",  "summary",  "table",
       "tbody",   "td",      "textarea", "tfoot",      "th",      "thead",    "title",
-      "tr",      "ul",      "xmp",      "img",        "video",   "audio",    "object"};
+      "tr",      "ul",      "xmp"};
   return kBlocks.count(tag) != 0;
 }
 

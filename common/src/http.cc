@@ -72,18 +72,16 @@ std::string Printable(std::string_view s) {
   return out;
 }
 
-// "HTTP/1.1 200 OK": version, three-digit status, optional reason.
+// "HTTP/1.1 200 OK": version, three-digit status, optional reason. The version is "HTTP/" and a
+// digit, then digits, letters or dots: lenient enough for "HTTP/2" and the WARC standard's own
+// "HTTP/1.x" example.
 bool ParseStatusLine(std::string_view line, HttpResponse* out) {
-  if (line.substr(0, 5) != "HTTP/") return false;
-  std::size_t i = 5;
-  const std::size_t major = i;
-  while (i < line.size() && IsDigit(line[i])) ++i;
-  if (i == major) return false;
-  if (i < line.size() && line[i] == '.') {
-    const std::size_t minor = ++i;
-    while (i < line.size() && IsDigit(line[i])) ++i;
-    if (i == minor) return false;
-  }
+  if (line.substr(0, 5) != "HTTP/" || line.size() < 6 || !IsDigit(line[5])) return false;
+  std::size_t i = 6;
+  auto version_char = [](char c) {
+    return IsDigit(c) || c == '.' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  };
+  while (i < line.size() && version_char(line[i])) ++i;
   out->version = std::string(line.substr(0, i));
   const std::size_t spaces = i;
   while (i < line.size() && IsSpace(line[i])) ++i;
@@ -133,8 +131,8 @@ std::optional<std::uint64_t> ChunkSize(std::string_view line) {
     if (IsDigit(c)) v = c - '0';
     if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
     if (v < 0) break;
-    if (size > (std::uint64_t{1} << 56)) return std::nullopt;  // no real chunk is this big
-    size = size * 16 + static_cast<std::uint64_t>(v);
+    // Saturate: a size this big is never there in full, so the body reads as truncated.
+    size = size > (std::uint64_t{1} << 59) ? size : size * 16 + static_cast<std::uint64_t>(v);
   }
   if (i == 0) return std::nullopt;
   while (i < line.size() && IsSpace(line[i])) ++i;
@@ -218,8 +216,8 @@ Result<HttpResponse> ParseHttpResponse(std::string_view bytes) {
     const Line status = ReadLine(bytes, pos);
     out = HttpResponse();
     if (!ParseStatusLine(status.text, &out)) {
-      return Status::Corruption("not an HTTP response: bad status line '" +
-                                Printable(status.text) + "'");
+      return Status::Corruption("not an HTTP response: bad status line '" + Printable(status.text) +
+                                "'");
     }
     if (!status.complete) {  // nothing but a status line, cut off
       out.header_bytes = bytes.size();
@@ -236,14 +234,13 @@ Result<HttpResponse> ParseHttpResponse(std::string_view bytes) {
     pos = end;
     // An interim response (100 Continue, 103 Early Hints) may precede the real one.
     const bool is_interim = out.status >= 100 && out.status < 200 && out.status != 101;
-    if (!is_interim || interim >= kMaxInterimResponses ||
-        bytes.substr(pos, 5) != "HTTP/") {
+    if (!is_interim || interim >= kMaxInterimResponses || bytes.substr(pos, 5) != "HTTP/") {
       break;
     }
   }
   const std::string_view body = bytes.substr(out.header_bytes);
-  const bool no_body_expected = out.status == 204 || out.status == 304 ||
-                                (out.status >= 100 && out.status < 200);
+  const bool no_body_expected =
+      out.status == 204 || out.status == 304 || (out.status >= 100 && out.status < 200);
   if (IsChunked(out.headers) && !(body.empty() && no_body_expected)) {
     switch (DecodeChunked(body, &out.payload)) {
       case ChunkedResult::kOk:
@@ -306,7 +303,8 @@ std::string CharsetParam(std::string_view content_type) {
       if (quoted && content_type[end] == '\\') ++end;
       ++end;
     }
-    const std::string_view param = content_type.substr(begin, std::min(end, content_type.size()) - begin);
+    const std::string_view param =
+        content_type.substr(begin, std::min(end, content_type.size()) - begin);
     const std::size_t eq = param.find('=');
     if (eq != std::string_view::npos && EqualsIgnoreCase(Trim(param.substr(0, eq)), "charset")) {
       std::string_view value = Trim(param.substr(eq + 1));

@@ -425,8 +425,8 @@ Result<WarcRecord> ParseWarcRecord(std::string_view bytes, std::size_t* consumed
   if (!head.ok()) return head.status();
   const std::uint64_t have = bytes.size() - head_end;
   if (head->content_length > have) {
-    return Status::Corruption("torn WARC record: block has " + std::to_string(have) +
-                              " of its " + std::to_string(head->content_length) + " bytes");
+    return Status::Corruption("torn WARC record: block has " + std::to_string(have) + " of its " +
+                              std::to_string(head->content_length) + " bytes");
   }
   const auto length = static_cast<std::size_t>(head->content_length);
   const std::optional<std::size_t> trailer =

@@ -24,12 +24,12 @@
 namespace vestige::common {
 namespace {
 
-constexpr std::size_t kReadChunk = std::size_t{256} << 10;     // file bytes per pread
-constexpr std::size_t kInflateChunk = std::size_t{1} << 20;    // decoded bytes per Fill()
-constexpr std::size_t kCompactAt = std::size_t{1} << 20;       // consumed bytes before erasing
-constexpr std::size_t kMaxHeadBytes = std::size_t{4} << 20;    // a record head longer is junk
+constexpr std::size_t kReadChunk = std::size_t{256} << 10;         // file bytes per pread
+constexpr std::size_t kInflateChunk = std::size_t{1} << 20;        // decoded bytes per Fill()
+constexpr std::size_t kCompactAt = std::size_t{1} << 20;           // consumed bytes before erasing
+constexpr std::size_t kMaxHeadBytes = std::size_t{4} << 20;        // a record head longer is junk
 constexpr std::uint64_t kMaxRecordBytes = std::uint64_t{1} << 30;  // held in memory at once
-constexpr std::string_view kMemberMagic = "\x1f\x8b\x08";      // gzip magic + deflate method
+constexpr std::string_view kMemberMagic = "\x1f\x8b\x08";          // gzip magic + deflate method
 
 struct Member {
   std::uint64_t upos_start = 0;  // first decoded byte
@@ -344,8 +344,7 @@ Result<std::optional<WarcRecordAt>> WarcReader::Impl::Next() {
     if (after.size() >= 4 || bounded) {
       const std::optional<std::size_t> t = MatchTrailer(after, bounded);
       if (!t) {
-        return RecordError(start, offset,
-                           "no CRLF CRLF after the block (wrong Content-Length?)");
+        return RecordError(start, offset, "no CRLF CRLF after the block (wrong Content-Length?)");
       }
       trailer = *t;
       break;
@@ -392,7 +391,8 @@ Result<std::unique_ptr<WarcReader>> WarcReader::Open(const std::string& path) {
     return Status::IOError("open " + path + ": " + std::strerror(err));
   }
   struct stat st {};
-  if (::fstat(impl->fd, &st) != 0) return Status::IOError("stat " + path + ": " + std::strerror(errno));
+  if (::fstat(impl->fd, &st) != 0)
+    return Status::IOError("stat " + path + ": " + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) return Status::InvalidArgument(path + " is not a regular file");
   impl->file_size = static_cast<std::uint64_t>(st.st_size);
   std::string magic;

@@ -104,8 +104,8 @@ struct WarcWriter::Impl {
   Status Append(std::string_view bytes) {
     std::size_t done = 0;
     while (done < bytes.size()) {
-      const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done,
-                                 static_cast<off_t>(size + done));
+      const ssize_t n =
+          ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(size + done));
       if (n < 0) {
         if (errno == EINTR) continue;
         const int err = errno;
@@ -129,9 +129,8 @@ struct WarcWriter::Impl {
       char serial[32];
       std::snprintf(serial, sizeof serial, "%05llu",
                     static_cast<unsigned long long>(next_serial++));
-      std::string candidate = options.prefix + "-" +
-                              UtcStamp(std::chrono::system_clock::now()) + "-" + serial +
-                              Suffix();
+      std::string candidate = options.prefix + "-" + UtcStamp(std::chrono::system_clock::now()) +
+                              "-" + serial + Suffix();
       std::error_code ec;
       if (std::filesystem::exists(PathOf(candidate), ec)) continue;
       const std::string path = PathOf(candidate) + ".open";
@@ -180,8 +179,7 @@ struct WarcWriter::Impl {
     VESTIGE_RETURN_IF_ERROR(st);
     const std::string final_path = PathOf(name);
     if (::rename(open_path.c_str(), final_path.c_str()) != 0) {
-      return Status::IOError("rename " + open_path + " to " + final_path + ": " +
-                             ErrnoText(errno));
+      return Status::IOError("rename " + open_path + " to " + final_path + ": " + ErrnoText(errno));
     }
     return FsyncDirectory(options.directory);
   }
@@ -212,8 +210,8 @@ Result<std::unique_ptr<WarcWriter>> WarcWriter::Open(WarcWriterOptions options) 
   // Start past the highest serial already used for this prefix; O_EXCL covers races.
   std::uint64_t highest = 0;
   bool any = false;
-  for (std::filesystem::directory_iterator it(impl->options.directory, ec), end;
-       !ec && it != end; it.increment(ec)) {
+  for (std::filesystem::directory_iterator it(impl->options.directory, ec), end; !ec && it != end;
+       it.increment(ec)) {
     const std::string file = it->path().filename().string();
     if (std::optional<std::uint64_t> serial = SerialOf(file, impl->options.prefix)) {
       highest = std::max(highest, *serial);

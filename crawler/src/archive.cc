@@ -110,7 +110,8 @@ std::string WarcinfoFields(const CrawlOptions& options, const std::vector<std::s
   add("operator", "");
   add("http-header-user-agent", options.user_agent);
   add("robots", options.obey_robots ? "obey" : "ignore");
-  add("vestige-scope", "links and redirects on the host and port of their seed");
+  add("vestige-scope",
+      "links and redirects on the host and port of their seed; a seed's redirect is a seed");
   add("vestige-max-pages", std::to_string(options.max_pages));
   add("vestige-delay-seconds", FormatSeconds(options.delay_seconds));
   add("vestige-max-redirects", std::to_string(options.max_redirects));

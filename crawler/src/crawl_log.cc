@@ -35,7 +35,7 @@ std::string CrawlLog::Format(const LogEntry& e) {
     j["warc_offset"] = e.warc_file ? nlohmann::ordered_json(e.warc_offset) : nullptr;
     j["error"] = e.error ? nlohmann::ordered_json(*e.error) : nullptr;
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  } catch (const std::exception& ex) {
+  } catch (const std::exception&) {
     // Only allocation can fail here; keep the line parseable anyway.
     return std::string("{\"error\":\"cannot format log entry\"}");
   }

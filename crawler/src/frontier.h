@@ -23,6 +23,9 @@ struct FrontierEntry {
   std::string host_key;  // "host:port" (effective port), the politeness key
   std::string scope;     // host_key of the seed this URL descends from
   int hops = 0;          // redirects followed to reach this URL
+  // A seed, or reached from one by redirects only. Its redirects may leave the seed's scope: the
+  // target becomes a seed of its own (http -> https, example.org -> www.example.org).
+  bool seed = false;
   std::int64_t sequence = 0;  // queueing order, set by the frontier
 };
 

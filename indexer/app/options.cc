@@ -20,13 +20,11 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
       "last run stopped. Exit status: 0 all fine, 1 done but some records were bad, 2 error.\n\n"
       "Options");
   std::uint64_t batch = defaults.batch_size;
-  desc.add_options()
-      ("help,h", "print this help and exit")
-      ("version", "print the version and exit")
-      ("collection,c", po::value<std::string>(&cl.index.collection_dir)->value_name("DIR"),
-       "the collection folder (with warc/ from vestige-crawl); the index goes to DIR/index/")
-      ("batch", po::value<std::uint64_t>(&batch)->value_name("N")->default_value(batch),
-       "documents per commit: larger is faster, smaller loses less work to a kill");
+  desc.add_options()("help,h", "print this help and exit")("version", "print the version and exit")(
+      "collection,c", po::value<std::string>(&cl.index.collection_dir)->value_name("DIR"),
+      "the collection folder (with warc/ from vestige-crawl); the index goes to DIR/index/")(
+      "batch", po::value<std::uint64_t>(&batch)->value_name("N")->default_value(batch),
+      "documents per commit: larger is faster, smaller loses less work to a kill");
   try {
     po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
@@ -40,7 +38,8 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
     return common::Status::InvalidArgument(e.what());
   }
   if (cl.help || cl.version) return cl;
-  if (cl.index.collection_dir.empty()) return common::Status::InvalidArgument("--collection is required");
+  if (cl.index.collection_dir.empty())
+    return common::Status::InvalidArgument("--collection is required");
   if (batch == 0) return common::Status::InvalidArgument("--batch must be at least 1");
   cl.index.batch_size = batch;
   return cl;

@@ -36,8 +36,9 @@ char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A'
 // bytes could not have been read as ASCII-compatible otherwise).
 std::optional<std::string> CanonicalCharset(std::string_view label, bool from_meta) {
   std::size_t b = 0, e = label.size();
-  auto junk = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' ||
-                                  c == '\'' || c == '\f'; };
+  auto junk = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '\f';
+  };
   while (b < e && junk(label[b])) ++b;
   while (e > b && junk(label[e - 1])) --e;
   std::string l;
@@ -47,9 +48,10 @@ std::optional<std::string> CanonicalCharset(std::string_view label, bool from_me
   // The HTML standard decodes these Latin-1 labels as windows-1252 (servers say iso-8859-1 and
   // send curly quotes in 0x80-0x9F), and x-user-defined too for our purposes.
   static constexpr std::string_view kLatin1[] = {
-      "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",   "l1",    "cp819", "ibm819",
-      "iso-ir-100", "us-ascii",  "ascii",      "cp1252",   "x-cp1252", "iso88591",
-      "iso_8859-1:1987", "csisolatin1", "x-user-defined", "ansi_x3.4-1968"};
+      "iso-8859-1",     "iso8859-1",     "iso_8859-1", "latin1",          "l1",
+      "cp819",          "ibm819",        "iso-ir-100", "us-ascii",        "ascii",
+      "cp1252",         "x-cp1252",      "iso88591",   "iso_8859-1:1987", "csisolatin1",
+      "x-user-defined", "ansi_x3.4-1968"};
   for (std::string_view latin1 : kLatin1) {
     if (l == latin1) return "windows-1252";
   }
@@ -158,8 +160,8 @@ Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view http_c
   do {
     err = U_ZERO_ERROR;
     UChar* target = buffer;
-    ucnv_toUnicode(cnv.get(), &target, buffer + sizeof(buffer) / sizeof(buffer[0]), &src,
-                   src_end, nullptr, /*flush=*/true, &err);
+    ucnv_toUnicode(cnv.get(), &target, buffer + sizeof(buffer) / sizeof(buffer[0]), &src, src_end,
+                   nullptr, /*flush=*/true, &err);
     AppendUtf16(buffer, target, &pending, &out);
   } while (err == U_BUFFER_OVERFLOW_ERROR);
   if (U_FAILURE(err)) return Status::Internal(std::string("ICU: ") + u_errorName(err));

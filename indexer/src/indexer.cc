@@ -141,19 +141,38 @@ class FileIndexer {
     switch (page.outcome) {
       case PageOutcome::kPage:
         break;
-      case PageOutcome::kOtherType: ++stats_->skipped_other_type; return Status::OK();
-      case PageOutcome::kRevisit: ++stats_->skipped_revisit; return Status::OK();
-      case PageOutcome::kStatus: ++stats_->skipped_status; return Status::OK();
-      case PageOutcome::kMime: ++stats_->skipped_mime; return Status::OK();
-      case PageOutcome::kEncoding: ++stats_->skipped_encoding; return Status::OK();
-      case PageOutcome::kBad: return Bad(at.offset, page.message);
+      case PageOutcome::kOtherType:
+        ++stats_->skipped_other_type;
+        return Status::OK();
+      case PageOutcome::kRevisit:
+        ++stats_->skipped_revisit;
+        return Status::OK();
+      case PageOutcome::kStatus:
+        ++stats_->skipped_status;
+        return Status::OK();
+      case PageOutcome::kMime:
+        ++stats_->skipped_mime;
+        return Status::OK();
+      case PageOutcome::kEncoding:
+        ++stats_->skipped_encoding;
+        return Status::OK();
+      case PageOutcome::kBad:
+        return Bad(at.offset, page.message);
     }
     Result<PutOutcome> put = writer_->Put(page.page);
     if (!put.ok()) return put.status();
     switch (*put) {
-      case PutOutcome::kAdded: ++stats_->documents_added; ++pending_; break;
-      case PutOutcome::kReplaced: ++stats_->documents_updated; ++pending_; break;
-      case PutOutcome::kKeptNewer: ++stats_->skipped_older_capture; break;
+      case PutOutcome::kAdded:
+        ++stats_->documents_added;
+        ++pending_;
+        break;
+      case PutOutcome::kReplaced:
+        ++stats_->documents_updated;
+        ++pending_;
+        break;
+      case PutOutcome::kKeptNewer:
+        ++stats_->skipped_older_capture;
+        break;
     }
     return Status::OK();
   }
@@ -208,7 +227,8 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
   VESTIGE_RETURN_IF_ERROR(ListWarcFiles(warc_dir, &names, &stats.files_open_skipped));
   stats.files_seen = names.size();
 
-  Result<std::unique_ptr<XapianWriter>> writer = XapianWriter::Open((collection / "index").string());
+  Result<std::unique_ptr<XapianWriter>> writer =
+      XapianWriter::Open((collection / "index").string());
   if (!writer.ok()) return writer.status();
   if (stats.files_open_skipped > 0 && reporter != nullptr) {
     reporter->Note("left " + std::to_string(stats.files_open_skipped) +
@@ -219,8 +239,7 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
     FileIndexer file(writer->get(), options, &stats, reporter);
     VESTIGE_RETURN_IF_ERROR(file.Run(warc_dir / name).WithContext(name));
   }
-  stats.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return stats;
 }
 

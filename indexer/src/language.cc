@@ -15,11 +15,11 @@ enum class Script { kNone, kLatin, kCyrillic, kOther };
 // Letter counts of a text. Cyrillic letters are folded to lower case before counting markers.
 struct LetterCounts {
   std::uint64_t latin = 0, cyrillic = 0, other = 0;
-  std::uint64_t i_dotted = 0;   // і (be, uk)
-  std::uint64_t u_short = 0;    // ў (be only)
-  std::uint64_t ru_only = 0;    // и щ ъ (ru; и щ also uk)
-  std::uint64_t uk_only = 0;    // ї є ґ (uk only)
-  std::uint64_t y_e = 0;        // ы э (ru, be; never uk)
+  std::uint64_t i_dotted = 0;  // і (be, uk)
+  std::uint64_t u_short = 0;   // ў (be only)
+  std::uint64_t ru_only = 0;   // и щ ъ (ru; и щ also uk)
+  std::uint64_t uk_only = 0;   // ї є ґ (uk only)
+  std::uint64_t y_e = 0;       // ы э (ru, be; never uk)
 
   std::uint64_t letters() const { return latin + cyrillic + other; }
   Script majority() const {
@@ -33,12 +33,19 @@ struct LetterCounts {
 // Decodes one UTF-8 sequence at *i; invalid bytes decode as U+FFFD one at a time.
 std::uint32_t NextCodePoint(std::string_view s, std::size_t* i) {
   const auto b0 = static_cast<std::uint8_t>(s[*i]);
-  std::size_t len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+  std::size_t len = b0 < 0x80           ? 1
+                    : (b0 >> 5) == 0x6  ? 2
+                    : (b0 >> 4) == 0xE  ? 3
+                    : (b0 >> 3) == 0x1E ? 4
+                                        : 0;
   if (len == 0 || s.size() - *i < len) {
     ++*i;
     return 0xFFFD;
   }
-  std::uint32_t cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1Fu) : len == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
+  std::uint32_t cp = len == 1   ? b0
+                     : len == 2 ? (b0 & 0x1Fu)
+                     : len == 3 ? (b0 & 0x0Fu)
+                                : (b0 & 0x07u);
   for (std::size_t k = 1; k < len; ++k) {
     const auto b = static_cast<std::uint8_t>(s[*i + k]);
     if ((b & 0xC0) != 0x80) {
@@ -55,13 +62,13 @@ std::uint32_t NextCodePoint(std::string_view s, std::size_t* i) {
 // the punctuation, symbol and private-use blocks.
 bool IsOtherLetter(std::uint32_t cp) {
   if (cp < 0x0370) return false;
-  if (cp >= 0x0400 && cp <= 0x052F) return false;   // Cyrillic (handled apart)
-  if (cp >= 0x1E00 && cp <= 0x1EFF) return false;   // Latin Extended Additional
-  if (cp >= 0x2000 && cp <= 0x2BFF) return false;   // punctuation, symbols, arrows, ...
-  if (cp >= 0x3000 && cp <= 0x303F) return false;   // CJK punctuation
-  if (cp >= 0xD800 && cp <= 0xF8FF) return false;   // surrogates, private use
-  if (cp >= 0xFE00 && cp <= 0xFFFF) return false;   // variation selectors, specials, U+FFFD
-  if (cp >= 0x1F000) return false;                  // emoji and beyond
+  if (cp >= 0x0400 && cp <= 0x052F) return false;  // Cyrillic (handled apart)
+  if (cp >= 0x1E00 && cp <= 0x1EFF) return false;  // Latin Extended Additional
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, symbols, arrows, ...
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  if (cp >= 0xD800 && cp <= 0xF8FF) return false;  // surrogates, private use
+  if (cp >= 0xFE00 && cp <= 0xFFFF) return false;  // variation selectors, specials, U+FFFD
+  if (cp >= 0x1F000) return false;                 // emoji and beyond
   return true;
 }
 
@@ -80,12 +87,28 @@ LetterCounts CountLetters(std::string_view text) {
       if (cp >= 0x0400 && cp <= 0x040F) cp += 0x50;  // Ѐ-Џ -> ѐ-џ
       if (cp == 0x0490) cp = 0x0491;                 // Ґ -> ґ
       switch (cp) {
-        case 0x0456: ++c.i_dotted; break;                    // і
-        case 0x045E: ++c.u_short; break;                     // ў
-        case 0x0438: case 0x0449: case 0x044A: ++c.ru_only; break;   // и щ ъ
-        case 0x0457: case 0x0454: case 0x0491: ++c.uk_only; break;   // ї є ґ
-        case 0x044B: case 0x044D: ++c.y_e; break;            // ы э
-        default: break;
+        case 0x0456:
+          ++c.i_dotted;
+          break;  // і
+        case 0x045E:
+          ++c.u_short;
+          break;  // ў
+        case 0x0438:
+        case 0x0449:
+        case 0x044A:
+          ++c.ru_only;
+          break;  // и щ ъ
+        case 0x0457:
+        case 0x0454:
+        case 0x0491:
+          ++c.uk_only;
+          break;  // ї є ґ
+        case 0x044B:
+        case 0x044D:
+          ++c.y_e;
+          break;  // ы э
+        default:
+          break;
       }
     } else if (IsOtherLetter(cp)) {
       ++c.other;
@@ -105,10 +128,13 @@ std::string CyrillicLanguage(const LetterCounts& c) {
 
 std::string GuessFromCounts(const LetterCounts& c) {
   switch (c.majority()) {
-    case Script::kCyrillic: return CyrillicLanguage(c);
-    case Script::kLatin: return "en";
+    case Script::kCyrillic:
+      return CyrillicLanguage(c);
+    case Script::kLatin:
+      return "en";
     case Script::kOther:
-    case Script::kNone: return "und";
+    case Script::kNone:
+      return "und";
   }
   return "und";
 }
@@ -180,7 +206,9 @@ std::optional<std::string> PrimaryLanguage(std::string_view tag) {
   return primary;
 }
 
-std::string GuessLanguageFromText(std::string_view text) { return GuessFromCounts(CountLetters(text)); }
+std::string GuessLanguageFromText(std::string_view text) {
+  return GuessFromCounts(CountLetters(text));
+}
 
 std::string GuessLanguage(std::string_view text, std::string_view html_lang) {
   const LetterCounts counts = CountLetters(text);

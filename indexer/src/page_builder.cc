@@ -59,11 +59,37 @@ std::string Join(const std::vector<std::string>& paragraphs) {
   return out;
 }
 
+// WARC-Target-URI without the angle brackets some WARC/1.0 writers put around it (as the 1.0
+// standard's examples did).
+std::string_view TargetUri(const WarcRecord& record) {
+  std::string_view uri = record.target_uri();
+  if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') {
+    uri = uri.substr(1, uri.size() - 2);
+  }
+  return uri;
+}
+
+// True when the URI names a scheme other than http and https (dns: records of Heritrix, ftp:,
+// whois:): such responses hold no HTTP message and are no pages. A URI without a scheme is not
+// "other": it goes on to fail as a bad URL.
+bool IsNonHttpScheme(std::string_view uri) {
+  const std::size_t colon = uri.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::string scheme;
+  for (char c : uri.substr(0, colon)) {
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool other = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    if (!alpha && (!other || scheme.empty())) return false;
+    scheme.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return scheme != "http" && scheme != "https";
+}
+
 // The HTML payload of a record and what we know of it.
 struct Payload {
-  std::string bytes;          // Content-Encoding kept
-  std::string content_type;   // the full Content-Type value, "" if none
-  std::string encoding;       // Content-Encoding, "" if none
+  std::string bytes;         // Content-Encoding kept
+  std::string content_type;  // the full Content-Type value, "" if none
+  std::string encoding;      // Content-Encoding, "" if none
 };
 
 // Response record: parses the HTTP message and applies the status and MIME filters.
@@ -85,6 +111,7 @@ PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where
   Payload payload;
   switch (record.type()) {
     case WarcType::kResponse: {
+      if (IsNonHttpScheme(TargetUri(record))) return Outcome(PageOutcome::kOtherType, "not HTTP");
       PageResult r = ResponsePayload(record, &payload);
       if (r.outcome != PageOutcome::kPage) return r;
       break;
@@ -105,13 +132,15 @@ PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where
     return Outcome(PageOutcome::kMime, "MIME type " + (mime.empty() ? "(none)" : mime));
   }
 
-  common::Result<std::string> url = common::CanonicalUrl(record.target_uri());
+  common::Result<std::string> url = common::CanonicalUrl(TargetUri(record));
   if (!url.ok()) {
     return Outcome(PageOutcome::kBad, "WARC-Target-URI \"" + std::string(record.target_uri()) +
                                           "\": " + url.status().message());
   }
   common::Result<common::Url> parsed = common::ParseUrl(*url);
-  if (!parsed.ok()) return Outcome(PageOutcome::kBad, "canonical URL: " + parsed.status().message());
+  if (!parsed.ok()) {
+    return Outcome(PageOutcome::kBad, "canonical URL: " + parsed.status().message());
+  }
   common::Result<common::UnixSeconds> captured = common::ParseIsoTimestamp(record.date());
   if (!captured.ok()) {
     return Outcome(PageOutcome::kBad, "WARC-Date \"" + std::string(record.date()) +
@@ -136,8 +165,7 @@ PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where
   if (!payload.encoding.empty()) {
     common::Result<std::string> decoded = common::DecodeContentEncoding(body, payload.encoding);
     if (!decoded.ok()) {
-      const bool unsupported =
-          decoded.status().code() == common::Status::Code::kInvalidArgument;
+      const bool unsupported = decoded.status().code() == common::Status::Code::kInvalidArgument;
       return Outcome(unsupported ? PageOutcome::kEncoding : PageOutcome::kBad,
                      "Content-Encoding " + payload.encoding + ": " + decoded.status().message());
     }

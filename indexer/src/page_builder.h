@@ -15,7 +15,7 @@ namespace vestige::indexer {
 // What became of a record.
 enum class PageOutcome {
   kPage,       // an HTML page to index
-  kOtherType,  // not a response or resource record
+  kOtherType,  // not a response or resource record, or a response that is not HTTP (dns:)
   kRevisit,    // a revisit record
   kStatus,     // HTTP status other than 200
   kMime,       // not HTML

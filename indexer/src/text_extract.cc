@@ -34,8 +34,10 @@ ExtractedText ExtractText(const HtmlDocument& document) {
   ExtractedText out;
   const HtmlNode* html = FindFirst(document.root, "html");
   if (html != nullptr) {
-    if (auto lang = html->attr("lang")) out.lang = std::string(*lang);
-    else if (auto xml_lang = html->attr("xml:lang")) out.lang = std::string(*xml_lang);
+    if (auto lang = html->attr("lang"))
+      out.lang = std::string(*lang);
+    else if (auto xml_lang = html->attr("xml:lang"))
+      out.lang = std::string(*xml_lang);
   }
   // <title> outside <svg> (gumbo names that one "svg:title").
   if (const HtmlNode* title = FindFirst(document.root, "title")) {

@@ -138,8 +138,9 @@ Result<std::unique_ptr<XapianWriter>> XapianWriter::Open(const std::string& path
     if (have.empty()) {
       if (impl->db.get_doccount() > 0) {
         failed = Status::FailedPrecondition(
-            path + " holds documents but no schema version: it was not built by vestige-index. "
-                   "Delete it (or choose another collection) and re-run vestige-index");
+            path +
+            " holds documents but no schema version: it was not built by vestige-index. "
+            "Delete it (or choose another collection) and re-run vestige-index");
         return;
       }
       impl->db.set_metadata(key, want);
@@ -171,8 +172,7 @@ Result<PutOutcome> XapianWriter::Put(const Page& page) {
     const std::string id = common::schema::IdTerm(page.doc.url);
     Xapian::PostingIterator it = impl_->db.postlist_begin(id);
     if (it != impl_->db.postlist_end(id)) {
-      const std::string existing =
-          impl_->db.get_document(*it).get_value(schema::kSlotCapturedTime);
+      const std::string existing = impl_->db.get_document(*it).get_value(schema::kSlotCapturedTime);
       if (existing > page.captured_time) {
         outcome = PutOutcome::kKeptNewer;
         return;

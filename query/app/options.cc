@@ -32,7 +32,8 @@ with Xapian's query syntax:
   title:verdict           word in the title    site:spring96.org       pages from one host
   lang:ru                 pages in a language (en, ru, be, ..., und)
 English and Russian words also match their other forms (prison, prisons; пытка, пытки).
-Put -- before the query if it starts with '-' (vestige-query -- -word other).
+A word starting with '-' (excluded word) needs -- before the query, or quote the whole
+query: vestige-query -- torture -belarus, or vestige-query "torture -belarus".
 Exit status: 0 with hits, 1 without, 2 on error.
 
 Options)";
@@ -48,17 +49,20 @@ Result<Options> ParseOptions(int argc, const char* const argv[]) {
   std::vector<std::string> index_paths;
   std::vector<std::string> words;
 
-  po::options_description visible(kUsage);
-  visible.add_options()("help,h", "show this help and exit")(
-      "version", "show the version and exit")("collection,c",
-                                              po::value(&collection)->default_value(collection),
-                                              "collection folder; its index is DIR/index")(
-      "index,i", po::value(&index_paths)->composing(),
-      "search this Xapian database or stub file instead of the collection's index; repeat to "
-      "search several shards as one")("format,f", po::value(&format)->default_value(format),
-                                      "output format: text or json")(
-      "limit,n", po::value(&limit)->default_value(limit), "hits to show (1-10000)")(
-      "offset", po::value(&offset)->default_value(offset), "hits to skip, for paging");
+  po::options_description visible(kUsage, /*line_length=*/100);
+  // clang-format off
+  visible.add_options()
+      ("help,h", "show this help and exit")
+      ("version", "show the version and exit")
+      ("collection,c", po::value(&collection)->default_value(collection),
+       "collection folder; its index is DIR/index")
+      ("index,i", po::value(&index_paths)->composing(),
+       "search this Xapian database or stub file instead of the collection's index; repeat to "
+       "search several shards as one")
+      ("format,f", po::value(&format)->default_value(format), "output format: text or json")
+      ("limit,n", po::value(&limit)->default_value(limit), "hits to show (1-10000)")
+      ("offset", po::value(&offset)->default_value(offset), "hits to skip, for paging");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("query", po::value(&words), "query words");
   po::options_description all;

@@ -68,7 +68,7 @@ std::string FormatJson(const SearchResults& results) {
            {"hits", std::move(hits)},
            {"warnings", results.warnings}};
   // Document text comes from the web: replace invalid UTF-8 rather than throw.
-  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace vestige::query

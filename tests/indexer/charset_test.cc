@@ -89,7 +89,9 @@ TEST_CASE("DetectCharset: BOM, then HTTP, then <meta>, then UTF-8, then a guess"
       {"<meta charset=utf-16>hello", "", "utf-8"},  // a <meta> cannot mean utf-16
       {"\xD0\x9F\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB0", "", "utf-8"},
       {cyr, "", "windows-1251"},
-      {"<p>Caf\xE9 cr\xE8me br\xFBl\xE9" "e</p>", "", "windows-1252"},
+      {"<p>Caf\xE9 cr\xE8me br\xFBl\xE9"
+       "e</p>",
+       "", "windows-1252"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.bytes);
@@ -109,8 +111,7 @@ TEST_CASE("DecodeToUtf8 converts to UTF-8 and never refuses a page") {
       {Cp1251("Палітвязні ў Беларусі"), "windows-1251", "Палітвязні ў Беларусі"},
       {"<meta charset=\"windows-1251\">" + Cp1251("Правы чалавека"), "",
        "<meta charset=\"windows-1251\">Правы чалавека"},
-      {"<meta http-equiv=Content-Type content=\"text/html; charset=windows-1251\">" +
-           Cp1251("Суд"),
+      {"<meta http-equiv=Content-Type content=\"text/html; charset=windows-1251\">" + Cp1251("Суд"),
        "", "<meta http-equiv=Content-Type content=\"text/html; charset=windows-1251\">Суд"},
       {Cp1251("<p>Политические заключённые остаются под стражей</p>"), "",
        "<p>Политические заключённые остаются под стражей</p>"},
@@ -121,10 +122,15 @@ TEST_CASE("DecodeToUtf8 converts to UTF-8 and never refuses a page") {
       {"caf\xE9 \x93quoted\x94", "iso-8859-1", "café “quoted”"},
       {"caf\xE9", "", "café"},
       // Invalid bytes under a declared UTF-8 become U+FFFD, one per bad byte or sequence.
-      {"ok\xFF" "ok", "utf-8", "ok\xEF\xBF\xBDok"},
+      {"ok\xFF"
+       "ok",
+       "utf-8", "ok\xEF\xBF\xBDok"},
       {"end\xD0", "utf-8", "end\xEF\xBF\xBD"},
-      // 0x98 is unassigned in windows-1251: U+FFFD, not U+001A.
-      {"a\x98z", "windows-1251", "a\xEF\xBF\xBDz"},
+      // Unassigned bytes: U+FFFD (ICU's default for Shift_JIS would be U+001A).
+      {"a\xD2z", "windows-1253", "a\xEF\xBF\xBDz"},
+      {"a\x80z", "shift_jis", "a\xEF\xBF\xBDz"},
+      // 0x98 in windows-1251 is U+0098, as in the Encoding Standard's table.
+      {"a\x98z", "windows-1251", "a\xC2\x98z"},
       {"", "", ""},
   };
   for (const Row& row : rows) {

@@ -20,7 +20,7 @@
 namespace vestige::indexer::test {
 
 struct CapturingReporter : Reporter {
-  std::vector<std::string> bad;    // "file@offset: message"
+  std::vector<std::string> bad;  // "file@offset: message"
   std::vector<std::string> notes;
   void BadRecord(const std::string& file, std::uint64_t offset,
                  const std::string& message) override {
@@ -88,7 +88,7 @@ inline Xapian::Database OpenIndex(const Collection& c) {
 inline Xapian::Document DocFor(const Xapian::Database& db, const std::string& url) {
   const std::string id = common::schema::IdTerm(url);
   Xapian::PostingIterator it = db.postlist_begin(id);
-  REQUIRE_MESSAGE(it != db.postlist_end(id), "no document for " + url);
+  REQUIRE_MESSAGE(it != db.postlist_end(id), (std::string("no document for ") + url));
   return db.get_document(*it);
 }
 

@@ -70,20 +70,32 @@ inline std::string Cp1251(std::string_view utf8) {
       continue;
     }
     if (i + 1 >= utf8.size()) break;
-    const std::uint32_t cp =
-        ((b0 & 0x1Fu) << 6) | (static_cast<std::uint8_t>(utf8[i + 1]) & 0x3Fu);
+    const std::uint32_t cp = ((b0 & 0x1Fu) << 6) | (static_cast<std::uint8_t>(utf8[i + 1]) & 0x3Fu);
     i += 2;
     if (cp >= 0x410 && cp <= 0x44F) {
       out.push_back(static_cast<char>(0xC0 + (cp - 0x410)));
     } else {
       switch (cp) {
-        case 0x401: out.push_back('\xA8'); break;  // Ё
-        case 0x451: out.push_back('\xB8'); break;  // ё
-        case 0x406: out.push_back('\xB2'); break;  // І
-        case 0x456: out.push_back('\xB3'); break;  // і
-        case 0x40E: out.push_back('\xA1'); break;  // Ў
-        case 0x45E: out.push_back('\xA2'); break;  // ў
-        default: out.push_back('?');
+        case 0x401:
+          out.push_back('\xA8');
+          break;  // Ё
+        case 0x451:
+          out.push_back('\xB8');
+          break;  // ё
+        case 0x406:
+          out.push_back('\xB2');
+          break;  // І
+        case 0x456:
+          out.push_back('\xB3');
+          break;  // і
+        case 0x40E:
+          out.push_back('\xA1');
+          break;  // Ў
+        case 0x45E:
+          out.push_back('\xA2');
+          break;  // ў
+        default:
+          out.push_back('?');
       }
     }
   }
@@ -94,8 +106,8 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // An HTTP/1.1 response with these headers and body (Content-Length added unless chunked).
 inline std::string Http(int status, const Headers& headers, std::string_view body) {
-  std::string out = "HTTP/1.1 " + std::to_string(status) + (status == 200 ? " OK" : " Other") +
-                    "\r\n";
+  std::string out =
+      "HTTP/1.1 " + std::to_string(status) + (status == 200 ? " OK" : " Other") + "\r\n";
   bool chunked = false;
   for (const auto& [name, value] : headers) {
     out += name + ": " + value + "\r\n";
@@ -134,8 +146,7 @@ inline common::WarcRecord Record(std::string_view type, std::string_view uri, st
   return r;
 }
 
-inline common::WarcRecord Response(std::string_view uri, std::string_view date,
-                                   std::string http) {
+inline common::WarcRecord Response(std::string_view uri, std::string_view date, std::string http) {
   return Record("response", uri, date, std::move(http), "application/http; msgtype=response");
 }
 

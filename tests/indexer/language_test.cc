@@ -23,7 +23,10 @@ const char* const kBulgarian =
 const char* const kEnglish =
     "Human rights defenders demand the release of all political prisoners held in Belarus.";
 const char* const kLacinka = "Prava abaroncy patrabujuć vyzvalić usich palitviaźniaŭ u Biełarusi.";
-const char* const kChinese = "人权捍卫者要求释放白俄罗斯所有政治犯，他们被关押在劳改营中。";
+const char* const kChinese =
+    "人权捍卫者要求释放白俄罗斯所有政治犯，他们被关押在劳改营中，无法与家人联系。法院的判决没有公开"
+    "，"
+    "律师也被剥夺了执照。";
 
 TEST_CASE("GuessLanguageFromText by script and telltale letters") {
   struct Row {
@@ -56,9 +59,18 @@ TEST_CASE("PrimaryLanguage reads the primary subtag of <html lang>") {
     std::optional<std::string> expected;
   };
   const Row rows[] = {
-      {"be", "be"},        {"be-BY", "be"},         {"EN_us", "en"},   {" ru ", "ru"},
-      {"be-tarask", "be"}, {"bel", "be"},           {"rus", "ru"},     {"x-klingon", std::nullopt},
-      {"english", std::nullopt}, {"e", std::nullopt}, {"", std::nullopt}, {"r1", std::nullopt},
+      {"be", "be"},
+      {"be-BY", "be"},
+      {"EN_us", "en"},
+      {" ru ", "ru"},
+      {"be-tarask", "be"},
+      {"bel", "be"},
+      {"rus", "ru"},
+      {"x-klingon", std::nullopt},
+      {"english", std::nullopt},
+      {"e", std::nullopt},
+      {"", std::nullopt},
+      {"r1", std::nullopt},
   };
   for (const Row& row : rows) {
     CAPTURE(row.tag);
@@ -75,20 +87,20 @@ TEST_CASE("GuessLanguage prefers a plausible <html lang>") {
   const Row rows[] = {
       {kEnglish, "", "en"},
       {kEnglish, "en-US", "en"},
-      {kEnglish, "pl", "pl"},          // same script: trust the page
+      {kEnglish, "pl", "pl"},  // same script: trust the page
       {kBelarusian, "be-BY", "be"},
-      {kBelarusian, "en", "be"},       // a template's lang="en" on a Cyrillic page
-      {kBelarusian, "ru", "be"},       // the letters decisively say Belarusian
+      {kBelarusian, "en", "be"},  // a template's lang="en" on a Cyrillic page
+      {kBelarusian, "ru", "be"},  // the letters decisively say Belarusian
       {kRussian, "be", "ru"},
       {kRussian, "ru-RU", "ru"},
-      {kBulgarian, "bg", "bg"},        // we do not second-guess other Cyrillic languages
-      {kLacinka, "be-Latn", "be"},     // Belarusian in Latin script
-      {kLacinka, "be", "en"},          // lang says Cyrillic, the text is Latin
-      {"Навіны", "ru", "ru"},          // too short to contradict the page
+      {kBulgarian, "bg", "bg"},     // we do not second-guess other Cyrillic languages
+      {kLacinka, "be-Latn", "be"},  // Belarusian in Latin script
+      {kLacinka, "be", "en"},       // lang says Cyrillic, the text is Latin
+      {"Навіны", "ru", "ru"},       // too short to contradict the page
       {"Навіны", "", "be"},
       {kChinese, "zh-Hans", "zh"},
       {kChinese, "en", "und"},
-      {kEnglish, "x-klingon", "en"},   // malformed tag: ignored
+      {kEnglish, "x-klingon", "en"},  // malformed tag: ignored
       {kRussian, "und", "ru"},
   };
   for (const Row& row : rows) {

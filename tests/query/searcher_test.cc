@@ -356,6 +356,31 @@ TEST_CASE("several shards are searched as one") {
   }
 }
 
+TEST_CASE("a stub file can name remote shards (xapian-progsrv, no network)") {
+  // "remote :PROGRAM ARGS" runs a Xapian remote server over a pipe: the remote backend without a
+  // TCP port. Skipped where xapian-tools is not installed.
+  const std::filesystem::path progsrv = "/usr/bin/xapian-progsrv";
+  if (!std::filesystem::exists(progsrv)) {
+    WARN_MESSAGE(false, "xapian-progsrv not installed: remote shard test skipped");
+    return;
+  }
+  TempDir dir;
+  const std::vector<common::IndexedDocument> docs = test::SampleDocuments();
+  test::BuildIndex(dir.path() / "local", {docs.begin(), docs.begin() + 4});
+  test::BuildIndex(dir.path() / "remote", {docs.begin() + 4, docs.end()});
+  const std::filesystem::path stub = dir.path() / "shards.stub";
+  test::WriteFile(stub,
+                  "remote :" + progsrv.string() + " " + (dir.path() / "remote").string() + "\n");
+  common::Result<Searcher> searcher = Searcher::Open({dir.path() / "local", stub});
+  REQUIRE_MESSAGE(searcher.ok(), searcher.status().ToString());
+  CHECK(searcher->document_count() == docs.size());
+  common::Result<SearchResults> results = Run(*searcher, "суд");
+  REQUIRE_MESSAGE(results.ok(), results.status().ToString());
+  CHECK(Join(Sorted(Urls(*results))) == JoinSorted({test::kTrialRu, test::kPrisonersBe}));
+  REQUIRE_FALSE(results->hits.empty());
+  CHECK_FALSE(results->hits[0].snippet.highlights.empty());
+}
+
 TEST_CASE("an undecodable document is reported by docid and skipped") {
   TempDir dir;
   test::IndexSpec spec;

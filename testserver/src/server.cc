@@ -63,7 +63,8 @@ struct Server::Impl {
   std::atomic<int> port{0};
   std::string error;
   std::atomic<bool> stopping{false};
-  bool started = false;
+  std::mutex lifecycle;  // serializes Start() and Stop()
+  bool started = false;   // guarded by lifecycle
   std::thread accept_thread;
 
   mutable std::mutex mu;  // guards everything below
@@ -85,8 +86,9 @@ struct Server::Impl {
   void Serve(std::uint64_t id, int fd);
   // The answer to a well-formed request: a route's, or a file's.
   Response Respond(const Request& request);
-  // Sends `response` (applying its faults). Returns false when the connection must close.
-  bool Send(int fd, const Request& request, const Response& response, bool keep_alive);
+  enum class After { kKeepOpen, kClose, kReset };
+  // Sends `response` (applying its faults) and says what becomes of the connection.
+  After Send(int fd, const Request& request, const Response& response, bool keep_alive);
   std::shared_ptr<Handler> FindRoute(const Request& request) const;
 };
 
@@ -96,10 +98,13 @@ Server::~Server() { Stop(); }
 
 int Server::Start(const ServerOptions& options) {
   Impl& s = *impl_;
-  if (s.started) {
-    s.error = "already started";
+  std::lock_guard<std::mutex> lifecycle(s.lifecycle);
+  auto fail = [&s](std::string why) {
+    std::lock_guard<std::mutex> lock(s.mu);
+    s.error = std::move(why);
     return 0;
-  }
+  };
+  if (s.started) return fail("already started");
   s.options = options;
   if (s.options.max_connections < 1) s.options.max_connections = 1;
   addrinfo hints{};
@@ -110,23 +115,22 @@ int Server::Start(const ServerOptions& options) {
   std::string port_text = std::to_string(options.port);
   int gai = ::getaddrinfo(options.bind_address.c_str(), port_text.c_str(), &hints, &info);
   if (gai != 0 || info == nullptr) {
-    s.error = "bad bind address " + options.bind_address + ": " + ::gai_strerror(gai);
-    return 0;
+    return fail("bad bind address " + options.bind_address + ": " + ::gai_strerror(gai));
   }
-  int fd = ::socket(info->ai_family, info->ai_socktype | SOCK_CLOEXEC, info->ai_protocol);
+  int fd = ::socket(info->ai_family, info->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+                    info->ai_protocol);
   if (fd < 0) {
-    s.error = std::string("socket: ") + std::strerror(errno);
     ::freeaddrinfo(info);
-    return 0;
+    return fail(std::string("socket: ") + std::strerror(errno));
   }
   int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(fd, info->ai_addr, info->ai_addrlen) != 0 || ::listen(fd, 128) != 0) {
-    s.error = "cannot listen on " + options.bind_address + ":" + port_text + ": " +
-              std::strerror(errno);
+    std::string why = "cannot listen on " + options.bind_address + ":" + port_text + ": " +
+                      std::strerror(errno);
     ::close(fd);
     ::freeaddrinfo(info);
-    return 0;
+    return fail(why);
   }
   ::freeaddrinfo(info);
   sockaddr_storage addr{};
@@ -138,13 +142,15 @@ int Server::Start(const ServerOptions& options) {
   s.listen_fd = fd;
   s.port = bound;
   s.started = true;
-  s.error.clear();
+  s.stopping = false;
+  fail("");
   s.accept_thread = std::thread([&s] { s.AcceptLoop(); });
   return bound;
 }
 
 void Server::Stop() {
   Impl& s = *impl_;
+  std::lock_guard<std::mutex> lifecycle(s.lifecycle);
   if (!s.started) return;
   s.stopping = true;
   s.slot_freed.notify_all();
@@ -240,7 +246,8 @@ void Server::Impl::AcceptLoop() {
     pollfd p{listen_fd, POLLIN, 0};
     int n = ::poll(&p, 1, 100);
     if (n <= 0) continue;
-    int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    // Non-blocking: a send never blocks past the poll() that guards it.
+    int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (fd < 0) continue;
     std::lock_guard<std::mutex> lock(mu);
     std::uint64_t id = next_id++;
@@ -262,6 +269,7 @@ void Server::Impl::Serve(std::uint64_t id, int fd) {
   const auto idle = std::chrono::milliseconds(options.idle_timeout_ms);
   std::string buffer;
   bool open = true;
+  After after = After::kClose;
   while (open && !stopping.load()) {
     // Read the request head; a deadline per request so a slow client cannot hold the thread.
     auto deadline = Clock::now() + idle;
@@ -334,7 +342,17 @@ void Server::Impl::Serve(std::uint64_t id, int fd) {
       log.push_back(std::move(entry));
       ++hits[{request.host, request.path}];
     }
-    open = Send(fd, request, Respond(request), keep_alive);
+    after = Send(fd, request, Respond(request), keep_alive);
+    open = after == After::kKeepOpen;
+  }
+  if (after != After::kReset) {
+    // Lingering close: stop sending, then read what the client still sends for a moment, so
+    // that closing with unread bytes does not turn into a reset that destroys our last response.
+    ::shutdown(fd, SHUT_WR);
+    std::string sink;
+    auto until = Clock::now() + std::chrono::milliseconds(500);
+    while (sink.size() < kMaxHeadBytes && ReadSome(fd, &sink, until, stopping) == IoResult::kOk) {
+    }
   }
   std::lock_guard<std::mutex> lock(mu);
   ::close(fd);
@@ -356,17 +374,17 @@ Response Server::Impl::Respond(const Request& request) {
   }
 }
 
-bool Server::Impl::Send(int fd, const Request& request, const Response& response,
-                        bool keep_alive) {
+Server::Impl::After Server::Impl::Send(int fd, const Request& request,
+                                       const Response& response, bool keep_alive) {
   if (response.delay_ms > 0 &&
       !SleepUnlessStopped(std::chrono::milliseconds(response.delay_ms), stopping)) {
-    return false;
+    return After::kClose;
   }
   if (response.reset_connection) {
     // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
     linger lg{1, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-    return false;
+    return After::kReset;
   }
   const bool head = request.method == "HEAD";
   const bool bodiless = IsBodiless(response.status);
@@ -404,7 +422,7 @@ bool Server::Impl::Send(int fd, const Request& request, const Response& response
   }
   IoResult r = SendAll(fd, out, response.throttle_bytes_per_second,
                        std::chrono::milliseconds(options.idle_timeout_ms), stopping);
-  return r == IoResult::kOk && keep_alive && !fault_close;
+  return r == IoResult::kOk && keep_alive && !fault_close ? After::kKeepOpen : After::kClose;
 }
 
 }  // namespace vestige::testserver

@@ -2,7 +2,7 @@
 //
 // RunCrawl fetches breadth-first from the seeds, one request at a time, following links and
 // redirects that stay on the host and port of the seed they descend from (deduplicated by
-// canonical URL), obeying robots.txt, and waiting CrawlOptions::delay_seconds between two
+// canonical URL; a seed's own redirects are followed anywhere, their target becoming a seed), obeying robots.txt, and waiting CrawlOptions::delay_seconds between two
 // requests to one host. For every exchange it writes a WARC request and response record (each
 // pointing at the other by WARC-Concurrent-To), one JSON line in <collection>/crawl/crawl.log
 // and one row in <collection>/crawl/state.sqlite.

@@ -23,7 +23,8 @@ struct CrawlOptions {
   // <collection>/crawl/. Created if missing.
   std::string collection = "collection";
   // Absolute http(s) URLs to start from. Each seed also fixes a scope: only links to the same
-  // host and port as the seed they descend from are followed.
+  // host and port as the seed they descend from are followed. When a seed redirects (say from
+  // http to https), the target is taken as a seed in its place, with its own scope.
   std::vector<std::string> seeds;
   // A file with more seeds, one URL per line; blank lines and lines starting with '#' are
   // skipped. "" for none. Read when the crawl starts (validation does not open it).

@@ -42,11 +42,12 @@ struct IndexStats {
   std::uint64_t documents_added = 0;     // URLs new to the index
   std::uint64_t documents_updated = 0;   // URLs whose document was replaced by this capture
   // Skipped records, by reason.
-  std::uint64_t skipped_other_type = 0;    // warcinfo, request, metadata, conversion, ...
-  std::uint64_t skipped_revisit = 0;       // revisit records (not resolved yet)
-  std::uint64_t skipped_status = 0;        // HTTP status other than 200
-  std::uint64_t skipped_mime = 0;          // not text/html or application/xhtml+xml
-  std::uint64_t skipped_encoding = 0;      // Content-Encoding we cannot decode (e.g. br)
+  // warcinfo, request, metadata, conversion, ..., and responses that are not HTTP (dns:)
+  std::uint64_t skipped_other_type = 0;
+  std::uint64_t skipped_revisit = 0;        // revisit records (not resolved yet)
+  std::uint64_t skipped_status = 0;         // HTTP status other than 200
+  std::uint64_t skipped_mime = 0;           // not text/html or application/xhtml+xml
+  std::uint64_t skipped_encoding = 0;       // Content-Encoding we cannot decode (e.g. br)
   std::uint64_t skipped_older_capture = 0;  // the index already holds a newer capture
   // Records that could not be used: a torn or malformed WARC record, an unparsable HTTP message,
   // a body that does not decompress, a bad WARC-Target-URI or WARC-Date. Each is reported with
@@ -57,8 +58,8 @@ struct IndexStats {
 
   std::uint64_t documents_written() const { return documents_added + documents_updated; }
   std::uint64_t skipped() const {
-    return skipped_other_type + skipped_revisit + skipped_status + skipped_mime +
-           skipped_encoding + skipped_older_capture;
+    return skipped_other_type + skipped_revisit + skipped_status + skipped_mime + skipped_encoding +
+           skipped_older_capture;
   }
 };
 

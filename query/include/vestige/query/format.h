@@ -38,11 +38,11 @@ struct TextFormatOptions {
 // page text cannot drive the terminal. Ends with a newline.
 std::string FormatText(const SearchResults& results, const TextFormatOptions& options = {});
 
-// For programs: one JSON object {"query", "total", "total_lower_bound", "total_upper_bound",
-// "total_exact", "offset", "limit", "stemmer", "hits": [...], "warnings": [...]}; each hit carries
-// every field of the document (without its full text), the snippet as plain text plus
-// "highlights" as [begin, end) byte offsets into it, and the WARC location. Invalid UTF-8 is
-// replaced by U+FFFD. Ends with a newline.
+// For programs: one JSON object on one line {"query", "total", "total_lower_bound",
+// "total_upper_bound", "total_exact", "offset", "limit", "stemmer", "hits": [...], "warnings":
+// [...]}; each hit carries every field of the document (without its full text), the snippet as
+// plain text plus "highlights" as [begin, end) byte offsets into it, and the WARC location. Invalid
+// UTF-8 is replaced by U+FFFD. Ends with a newline.
 std::string FormatJson(const SearchResults& results);
 
 // Dispatches on `format`.
