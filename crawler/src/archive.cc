@@ -76,8 +76,7 @@ std::vector<common::WarcRecord> ExchangeRecords(const std::string& url, const Fe
   return {std::move(request), std::move(response)};
 }
 
-common::Result<ArchivedExchange> ArchiveExchange(common::WarcWriter& writer,
-                                                 const std::string& url,
+common::Result<ArchivedExchange> ArchiveExchange(common::WarcWriter& writer, const std::string& url,
                                                  const FetchResult& fetch,
                                                  const common::HttpResponse* parsed) {
   // The warcinfo id names the file being written; a rotation inside Write() would start a new
@@ -105,7 +104,8 @@ std::string WarcinfoFields(const CrawlOptions& options, const std::vector<std::s
   };
   add("software", std::string("vestige-crawl/") + VESTIGE_VERSION);
   add("format", "WARC File Format 1.1");
-  add("conformsTo", "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/");
+  add("conformsTo",
+      "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/");
   add("hostname", HostName());
   add("operator", "");
   add("http-header-user-agent", options.user_agent);
@@ -120,7 +120,8 @@ std::string WarcinfoFields(const CrawlOptions& options, const std::vector<std::s
                               " s, total " + std::to_string(options.total_timeout_seconds) + " s");
   for (const std::string& entry : options.resolve) add("vestige-resolve", entry);
   if (!options.seeds_file.empty()) add("vestige-seeds-file", options.seeds_file);
-  for (std::size_t i = 0; i < seeds.size() && i < kMaxSeedsListed; ++i) add("vestige-seed", seeds[i]);
+  for (std::size_t i = 0; i < seeds.size() && i < kMaxSeedsListed; ++i)
+    add("vestige-seed", seeds[i]);
   if (seeds.size() > kMaxSeedsListed) {
     add("vestige-seeds-not-listed", std::to_string(seeds.size() - kMaxSeedsListed));
   }

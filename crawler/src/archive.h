@@ -29,8 +29,7 @@ std::vector<common::WarcRecord> ExchangeRecords(const std::string& url, const Fe
                                                 const std::string& warcinfo_id);
 
 // Writes ExchangeRecords (request first). The writer's error (IOError) when a write fails.
-common::Result<ArchivedExchange> ArchiveExchange(common::WarcWriter& writer,
-                                                 const std::string& url,
+common::Result<ArchivedExchange> ArchiveExchange(common::WarcWriter& writer, const std::string& url,
                                                  const FetchResult& fetch,
                                                  const common::HttpResponse* parsed);
 

@@ -11,8 +11,7 @@ namespace vestige::crawler {
 common::Result<std::unique_ptr<CrawlLog>> CrawlLog::Open(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "ae");
   if (file == nullptr) {
-    return common::Status::IOError(path + ": cannot open for appending: " +
-                                   std::strerror(errno));
+    return common::Status::IOError(path + ": cannot open for appending: " + std::strerror(errno));
   }
   return std::unique_ptr<CrawlLog>(new CrawlLog(path, file));
 }

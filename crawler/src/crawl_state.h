@@ -18,9 +18,9 @@ namespace vestige::crawler {
 
 // One fetch of a URL, as the state records it.
 struct FetchRow {
-  std::string url;   // canonical URL
-  std::string time;  // when the request was sent, ISO 8601 UTC (WARC-Date)
-  int status = 0;    // HTTP status; 0 when no response arrived
+  std::string url;    // canonical URL
+  std::string time;   // when the request was sent, ISO 8601 UTC (WARC-Date)
+  int status = 0;     // HTTP status; 0 when no response arrived
   std::string error;  // "" on success
   // Set when the exchange was archived; then the fields below describe that response and
   // replace the stored ones. When not archived, the stored ones stay (the last archived copy).

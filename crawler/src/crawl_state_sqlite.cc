@@ -124,8 +124,8 @@ common::Result<std::unique_ptr<CrawlState>> CrawlState::Open(const std::string& 
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   impl->db.reset(raw);
   if (rc != SQLITE_OK) {
-    return common::Status::IOError(path + ": cannot open: " +
-                                   (raw != nullptr ? sqlite3_errmsg(raw) : "out of memory"));
+    return common::Status::IOError(
+        path + ": cannot open: " + (raw != nullptr ? sqlite3_errmsg(raw) : "out of memory"));
   }
   // Another process (a second crawler, a reader) may hold the lock briefly.
   sqlite3_busy_timeout(raw, 5000);
@@ -173,8 +173,8 @@ common::Status CrawlState::RecordFetch(const FetchRow& row) {
     sqlite3_bind_text(st, 5, row.etag.data(), static_cast<int>(row.etag.size()), SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 6, row.last_modified.data(), static_cast<int>(row.last_modified.size()),
                       SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 7, row.payload_digest.data(),
-                      static_cast<int>(row.payload_digest.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 7, row.payload_digest.data(), static_cast<int>(row.payload_digest.size()),
+                      SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 8, row.warc_file.data(), static_cast<int>(row.warc_file.size()),
                       SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 9, static_cast<sqlite3_int64>(row.warc_offset));

@@ -142,7 +142,8 @@ Status Crawl::Open() {
                              (ec ? ec.message() : "not a folder"));
     }
   }
-  Result<std::unique_ptr<CrawlState>> state = CrawlState::Open((root / "crawl/state.sqlite").string());
+  Result<std::unique_ptr<CrawlState>> state =
+      CrawlState::Open((root / "crawl/state.sqlite").string());
   if (!state.ok()) return state.status();
   state_ = std::move(*state);
   Result<std::unique_ptr<CrawlLog>> log = CrawlLog::Open((root / "crawl/crawl.log").string());

@@ -120,9 +120,8 @@ class CurlFetcher : public Fetcher {
     auto wall_start = std::chrono::system_clock::now();
     auto start = std::chrono::steady_clock::now();
     CURLcode rc = curl_easy_perform(h);
-    result.duration_ms = std::chrono::duration<double, std::milli>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+    result.duration_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
     result.request_time = capture.sent_at.value_or(wall_start);
     result.request_bytes = std::move(capture.request);
@@ -188,7 +187,8 @@ common::Result<std::unique_ptr<Fetcher>> NewCurlFetcher(const FetcherOptions& op
   set(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L));
   set(curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https"));
   set(curl_easy_setopt(h, CURLOPT_USERAGENT, options.user_agent.c_str()));
-  set(curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout_seconds)));
+  set(curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
+                       static_cast<long>(options.connect_timeout_seconds)));
   set(curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(options.total_timeout_seconds)));
   set(curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(options.low_speed_bytes)));
   set(curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_seconds)));

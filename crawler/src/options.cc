@@ -13,7 +13,8 @@ using common::Result;
 using common::Status;
 
 std::string DefaultUserAgent() {
-  return std::string("vestige-crawl/") + VESTIGE_VERSION + " (archiving for human-rights documentation)";
+  return std::string("vestige-crawl/") + VESTIGE_VERSION +
+         " (archiving for human-rights documentation)";
 }
 
 Result<ResolveEntry> ParseResolveEntry(std::string_view text) {

@@ -97,10 +97,12 @@ TEST_CASE("crawl of the fixture site: scope, robots, redirects, failures, WARC, 
     }
   }
   // The exact set of URLs fetched, in crawl (breadth-first) order.
-  const std::vector<std::string> expected = {
-      o + "/robots.txt",  o + "/",           o + "/feed.rss",          o + "/about.html",
-      o + "/news/",       o + "/redirect",   o + "/broken",            o + "/chunked",
-      o + "/cut",         o + "/news/sub/item.html", o + "/target.html", o + "/from-chunked.html"};
+  const std::vector<std::string> expected = {o + "/robots.txt",  o + "/",
+                                             o + "/feed.rss",    o + "/about.html",
+                                             o + "/news/",       o + "/redirect",
+                                             o + "/broken",      o + "/chunked",
+                                             o + "/cut",         o + "/news/sub/item.html",
+                                             o + "/target.html", o + "/from-chunked.html"};
   CHECK(response_uris == expected);
   CHECK(back.records.size() == 1 + 2 * expected.size());
   CHECK(site.server().hits("/private/secret.html") == 0);
@@ -132,8 +134,8 @@ TEST_CASE("crawl of the fixture site: scope, robots, redirects, failures, WARC, 
       CHECK(View(r.header("Content-Type")) == "application/http;msgtype=response");
       auto parsed = common::ParseHttpResponse(r.block);
       REQUIRE(parsed.ok());
-      auto payload_ok = common::DigestMatches(View(r.header("WARC-Payload-Digest")),
-                                              parsed->payload);
+      auto payload_ok =
+          common::DigestMatches(View(r.header("WARC-Payload-Digest")), parsed->payload);
       REQUIRE(payload_ok.ok());
       CHECK(*payload_ok);
     }
@@ -187,8 +189,9 @@ TEST_CASE("crawl of the fixture site: scope, robots, redirects, failures, WARC, 
   const StateRow& home = state[o + "/"];
   CHECK(home.status == 200);
   CHECK(home.error.empty());
-  auto home_record = common::ReadWarcRecordAt(
-      (site.collection() / "warc" / home.warc_file).string(), static_cast<std::uint64_t>(home.offset));
+  auto home_record =
+      common::ReadWarcRecordAt((site.collection() / "warc" / home.warc_file).string(),
+                               static_cast<std::uint64_t>(home.offset));
   REQUIRE(home_record.ok());
   CHECK(home_record->record.target_uri() == o + "/");
   CHECK(View(home_record->record.header("WARC-Payload-Digest")) == home.digest);

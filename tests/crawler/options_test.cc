@@ -1,11 +1,11 @@
 // CrawlOptions validation and --resolve parsing, table-driven.
+#include "vestige/crawler/options.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <functional>
 #include <limits>
-
-#include "vestige/crawler/options.h"
 
 namespace vestige::crawler {
 namespace {
@@ -82,7 +82,10 @@ TEST_CASE("ValidateCrawlOptions") {
       {"not a URL", [](CrawlOptions& o) { o.seeds = {"not a url"}; }, "--seed"},
       {"ftp seed", [](CrawlOptions& o) { o.seeds = {"ftp://example.org/"}; }, "http and https"},
       {"one bad seed among good",
-       [](CrawlOptions& o) { o.seeds = {"http://a.test/", "mailto:x@y.z"}; }, "--seed"},
+       [](CrawlOptions& o) {
+         o.seeds = {"http://a.test/", "mailto:x@y.z"};
+       },
+       "--seed"},
       {"max-pages 0", [](CrawlOptions& o) { o.max_pages = 0; }, "--max-pages"},
       {"max-pages negative", [](CrawlOptions& o) { o.max_pages = -5; }, "--max-pages"},
       {"negative delay", [](CrawlOptions& o) { o.delay_seconds = -1; }, "--delay"},

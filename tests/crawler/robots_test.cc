@@ -1,7 +1,7 @@
 // robots.txt parsing and matching, table-driven, with the examples of RFC 9309.
-#include <doctest/doctest.h>
-
 #include "vestige/crawler/robots.h"
+
+#include <doctest/doctest.h>
 
 namespace vestige::crawler {
 namespace {
@@ -131,20 +131,20 @@ TEST_CASE("lines and edge cases") {
   };
   const Row rows[] = {
       {"", "/x", true},
-      {"User-agent: *\nDisallow:\n", "/x", true},             // empty disallow: allow all
+      {"User-agent: *\nDisallow:\n", "/x", true},  // empty disallow: allow all
       {"User-agent: *\nDisallow: /\n", "/x", false},
-      {"User-agent: *\r\nDisallow: /x\r\n", "/x", false},     // CRLF
-      {"User-agent: *\rDisallow: /x\r", "/x", false},         // CR only
+      {"User-agent: *\r\nDisallow: /x\r\n", "/x", false},          // CRLF
+      {"User-agent: *\rDisallow: /x\r", "/x", false},              // CR only
       {"\xEF\xBB\xBFUser-agent: *\nDisallow: /x\n", "/x", false},  // BOM
-      {"Disallow: /x\n", "/x", true},                         // rule outside any group
-      {"User-agent: *\nDisallow: x\n", "/x", true},           // pattern without '/' ignored
+      {"Disallow: /x\n", "/x", true},                              // rule outside any group
+      {"User-agent: *\nDisallow: x\n", "/x", true},                // pattern without '/' ignored
       {"User-agent: *\nDisallow: /x\nUser-agent: other\nDisallow: /y\n", "/y", true},
-      {"USER-AGENT: *\nDISALLOW: /X\n", "/X", false},         // keys case-insensitive
-      {"User-agent: *\nDisallow: /X\n", "/x", true},          // paths case-sensitive
-      {"User-agent: *\nDisallow: /a?b\n", "/a?b=1", false},  // query is part of the path
+      {"USER-AGENT: *\nDISALLOW: /X\n", "/X", false},              // keys case-insensitive
+      {"User-agent: *\nDisallow: /X\n", "/x", true},               // paths case-sensitive
+      {"User-agent: *\nDisallow: /a?b\n", "/a?b=1", false},        // query is part of the path
       {"User-agent: *\nNoindex: /x\nDisallow: /y\n", "/x", true},  // unknown keys skipped
       {"garbage without colon\nUser-agent: *\nDisallow: /x\n", "/x", false},
-      {"User-agent: *\nDisallow: /x\n", "", true},            // "" is "/"
+      {"User-agent: *\nDisallow: /x\n", "", true},  // "" is "/"
   };
   for (const Row& row : rows) {
     CAPTURE(row.body);

@@ -27,10 +27,9 @@ inline const std::string kChunkedBody =
 
 // The bytes the server puts on the wire for GET /chunked (3 chunks).
 inline std::string ChunkedWireBytes() {
-  std::string out =
-      "HTTP/1.1 200 OK\r\nDate: " + std::string(kChunkedDate) +
-      "\r\nServer: fixture\r\nContent-Type: text/html; charset=utf-8\r\n"
-      "Transfer-Encoding: chunked\r\n\r\n";
+  std::string out = "HTTP/1.1 200 OK\r\nDate: " + std::string(kChunkedDate) +
+                    "\r\nServer: fixture\r\nContent-Type: text/html; charset=utf-8\r\n"
+                    "Transfer-Encoding: chunked\r\n\r\n";
   std::size_t size = (kChunkedBody.size() + 2) / 3;
   for (std::size_t pos = 0; pos < kChunkedBody.size(); pos += size) {
     std::size_t len = std::min(size, kChunkedBody.size() - pos);

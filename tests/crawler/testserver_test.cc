@@ -51,9 +51,9 @@ std::string Exchange(int port, const std::string& request, bool* reset = nullptr
   return out;
 }
 
-std::string Get(const std::string& path, const std::string& host,
-                const std::string& extra = "") {
-  return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + extra + "Connection: close\r\n\r\n";
+std::string Get(const std::string& path, const std::string& host, const std::string& extra = "") {
+  return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + extra +
+         "Connection: close\r\n\r\n";
 }
 
 std::string Body(const std::string& response) {
@@ -78,8 +78,9 @@ class Fixture {
     WriteFile(site / "data.bin", std::string("\0\1{{ORIGIN}}", 12));
     WriteFile(site / "feed.xml", "<feed>{{ORIGIN}}</feed>");
     WriteFile(site / "gone.txt", "gone");
-    WriteFile(site / "gone.txt.headers", "Status: 410\nX-Note: from sidecar\n"
-                                         "Last-Modified: Mon, 01 Jan 2024 00:00:00 GMT\n");
+    WriteFile(site / "gone.txt.headers",
+              "Status: 410\nX-Note: from sidecar\n"
+              "Last-Modified: Mon, 01 Jan 2024 00:00:00 GMT\n");
     WriteFile(site / "a b.txt", "space");
     testserver::ServerOptions options;
     options.root = dir_.path().string();
@@ -162,11 +163,11 @@ TEST_CASE("testserver: validators, conditional GET and HEAD") {
   CHECK(status(not_modified) == "HTTP/1.1 304 Not Modified");
   CHECK(Body(not_modified).empty());
   CHECK(HeaderValue(not_modified, "ETag") == etag);
-  CHECK(status(Exchange(f.port(), Get("/dir/", h,
-                                      "If-Modified-Since: Mon, 01 Jan 1990 00:00:00 GMT\r\n"))) ==
+  CHECK(status(Exchange(f.port(),
+                        Get("/dir/", h, "If-Modified-Since: Mon, 01 Jan 1990 00:00:00 GMT\r\n"))) ==
         "HTTP/1.1 200 OK");
-  std::string head = Exchange(f.port(), "HEAD /dir/ HTTP/1.1\r\nHost: " + h +
-                                            "\r\nConnection: close\r\n\r\n");
+  std::string head =
+      Exchange(f.port(), "HEAD /dir/ HTTP/1.1\r\nHost: " + h + "\r\nConnection: close\r\n\r\n");
   CHECK(status(head) == "HTTP/1.1 200 OK");
   CHECK(HeaderValue(head, "Content-Length") == "9");
   CHECK(Body(head).empty());
@@ -248,9 +249,8 @@ TEST_CASE("testserver: routes and fault knobs") {
     out.body = std::string(100, 'z');
     return out;
   });
-  f.server().AddRoute("*", "/throws", [](const Request&) -> Response {
-    throw std::runtime_error("boom");
-  });
+  f.server().AddRoute("*", "/throws",
+                      [](const Request&) -> Response { throw std::runtime_error("boom"); });
 
   std::string routed = Exchange(f.port(), Get("/dir/?a=b", h));
   CHECK(Body(routed) == "route wins over file");

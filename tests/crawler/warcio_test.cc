@@ -23,8 +23,7 @@ std::size_t CountOccurrences(const std::string& text, const std::string& needle)
 TEST_CASE("warcio indexes every record the crawler writes") {
   const auto warcio = BinaryDir() / "npm" / "node_modules" / ".bin" / "warcio";
   if (!std::filesystem::exists(warcio)) {
-    FAIL("warcio is not installed at " << warcio.string()
-                                       << ": run scripts/install-npm-tools.sh "
+    FAIL("warcio is not installed at " << warcio.string() << ": run scripts/install-npm-tools.sh "
                                        << BinaryDir().string() << " (make test runs it)");
   }
   SiteFixture site;
@@ -43,10 +42,17 @@ TEST_CASE("warcio indexes every record the crawler writes") {
     std::size_t warcinfo = 0, request = 0, response = 0;
     for (const auto& at : ours.records) {
       switch (at.record.type()) {
-        case common::WarcType::kWarcinfo: ++warcinfo; break;
-        case common::WarcType::kRequest: ++request; break;
-        case common::WarcType::kResponse: ++response; break;
-        default: break;
+        case common::WarcType::kWarcinfo:
+          ++warcinfo;
+          break;
+        case common::WarcType::kRequest:
+          ++request;
+          break;
+        case common::WarcType::kResponse:
+          ++response;
+          break;
+        default:
+          break;
       }
     }
     CHECK(warcinfo == 1);

@@ -139,10 +139,10 @@ std::string_view ContentTypeFor(std::string_view name) {
     std::string_view type;
   };
   static constexpr Row kTypes[] = {
-      {".html", "text/html; charset=utf-8"},  {".htm", "text/html; charset=utf-8"},
-      {".xml", "application/xml"},            {".txt", "text/plain; charset=utf-8"},
-      {".rss", "application/rss+xml"},        {".atom", "application/atom+xml"},
-      {".gz", "application/gzip"},            {".json", "application/json"},
+      {".html", "text/html; charset=utf-8"}, {".htm", "text/html; charset=utf-8"},
+      {".xml", "application/xml"},           {".txt", "text/plain; charset=utf-8"},
+      {".rss", "application/rss+xml"},       {".atom", "application/atom+xml"},
+      {".gz", "application/gzip"},           {".json", "application/json"},
   };
   for (const Row& row : kTypes) {
     if (EndsWith(name, row.ext)) return row.type;

@@ -28,7 +28,9 @@ namespace {
 constexpr std::size_t kMaxHeadBytes = 64 * 1024;
 constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024;
 
-bool IsBodiless(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
+bool IsBodiless(int status) {
+  return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
 
 // The framed body as it goes on the wire: `chunks` chunks plus the last chunk when chunked.
 std::string ChunkedBody(const std::string& body, int chunks) {
@@ -64,7 +66,7 @@ struct Server::Impl {
   std::string error;
   std::atomic<bool> stopping{false};
   std::mutex lifecycle;  // serializes Start() and Stop()
-  bool started = false;   // guarded by lifecycle
+  bool started = false;  // guarded by lifecycle
   std::thread accept_thread;
 
   mutable std::mutex mu;  // guards everything below
@@ -126,8 +128,8 @@ int Server::Start(const ServerOptions& options) {
   int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(fd, info->ai_addr, info->ai_addrlen) != 0 || ::listen(fd, 128) != 0) {
-    std::string why = "cannot listen on " + options.bind_address + ":" + port_text + ": " +
-                      std::strerror(errno);
+    std::string why =
+        "cannot listen on " + options.bind_address + ":" + port_text + ": " + std::strerror(errno);
     ::close(fd);
     ::freeaddrinfo(info);
     return fail(why);
@@ -136,9 +138,8 @@ int Server::Start(const ServerOptions& options) {
   sockaddr_storage addr{};
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  int bound = addr.ss_family == AF_INET6
-                  ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
-                  : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+  int bound = addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                                         : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
   s.listen_fd = fd;
   s.port = bound;
   s.started = true;
@@ -238,9 +239,8 @@ void Server::Impl::AcceptLoop() {
     {
       // Bounded concurrency: beyond max_connections, clients wait in the listen queue.
       std::unique_lock<std::mutex> lock(mu);
-      slot_freed.wait_for(lock, std::chrono::milliseconds(100), [this] {
-        return stopping.load() || active < options.max_connections;
-      });
+      slot_freed.wait_for(lock, std::chrono::milliseconds(100),
+                          [this] { return stopping.load() || active < options.max_connections; });
       if (stopping.load() || active >= options.max_connections) continue;
     }
     pollfd p{listen_fd, POLLIN, 0};
@@ -374,8 +374,8 @@ Response Server::Impl::Respond(const Request& request) {
   }
 }
 
-Server::Impl::After Server::Impl::Send(int fd, const Request& request,
-                                       const Response& response, bool keep_alive) {
+Server::Impl::After Server::Impl::Send(int fd, const Request& request, const Response& response,
+                                       bool keep_alive) {
   if (response.delay_ms > 0 &&
       !SleepUnlessStopped(std::chrono::milliseconds(response.delay_ms), stopping)) {
     return After::kClose;

@@ -16,8 +16,7 @@ namespace {
 constexpr auto kSlice = std::chrono::milliseconds(50);
 
 // Waits until `fd` is ready for `events`. kOk when ready.
-IoResult WaitFor(int fd, short events, Clock::time_point deadline,
-                 const std::atomic<bool>& stop) {
+IoResult WaitFor(int fd, short events, Clock::time_point deadline, const std::atomic<bool>& stop) {
   while (true) {
     if (stop.load()) return IoResult::kStopped;
     auto now = Clock::now();
@@ -59,8 +58,8 @@ IoResult SendAll(int fd, std::string_view bytes, std::size_t bytes_per_second,
                  std::chrono::milliseconds timeout, const std::atomic<bool>& stop) {
   // Paced sending: a tenth of the rate every 100 ms.
   constexpr auto kPaceInterval = std::chrono::milliseconds(100);
-  std::size_t piece = bytes_per_second > 0 ? std::max<std::size_t>(1, bytes_per_second / 10)
-                                           : bytes.size();
+  std::size_t piece =
+      bytes_per_second > 0 ? std::max<std::size_t>(1, bytes_per_second / 10) : bytes.size();
   while (!bytes.empty()) {
     std::string_view now_bytes = bytes.substr(0, piece);
     while (!now_bytes.empty()) {

@@ -2,10 +2,11 @@
 //
 // RunCrawl fetches breadth-first from the seeds, one request at a time, following links and
 // redirects that stay on the host and port of the seed they descend from (deduplicated by
-// canonical URL; a seed's own redirects are followed anywhere, their target becoming a seed), obeying robots.txt, and waiting CrawlOptions::delay_seconds between two
-// requests to one host. For every exchange it writes a WARC request and response record (each
-// pointing at the other by WARC-Concurrent-To), one JSON line in <collection>/crawl/crawl.log
-// and one row in <collection>/crawl/state.sqlite.
+// canonical URL; a seed's own redirects are followed anywhere, their target becoming a seed),
+// obeying robots.txt, and waiting CrawlOptions::delay_seconds between two requests to one host. For
+// every exchange it writes a WARC request and response record (each pointing at the other by
+// WARC-Concurrent-To), one JSON line in <collection>/crawl/crawl.log and one row in
+// <collection>/crawl/state.sqlite.
 //
 // Layout of a collection: warc/*.warc.gz (the archive), crawl/state.sqlite (one row per URL),
 // crawl/crawl.log (JSON lines: time, url, status, bytes, payload_digest, duration_ms, warc_file,
@@ -28,10 +29,10 @@ struct CrawlSummary {
   std::int64_t fetched = 0;  // exchanges that completed (any status but 5xx), robots.txt included
   std::int64_t failed = 0;   // no response, a cut response, or a 5xx
   std::int64_t pages = 0;    // page fetches attempted (what max_pages bounds)
-  std::int64_t robots_fetches = 0;     // robots.txt fetches (redirect hops included)
-  std::int64_t robots_disallowed = 0;  // URLs skipped because robots.txt disallows them
-  std::uint64_t bytes = 0;             // response bytes received (headers and bodies)
-  double seconds = 0;                  // wall time of the crawl
+  std::int64_t robots_fetches = 0;      // robots.txt fetches (redirect hops included)
+  std::int64_t robots_disallowed = 0;   // URLs skipped because robots.txt disallows them
+  std::uint64_t bytes = 0;              // response bytes received (headers and bodies)
+  double seconds = 0;                   // wall time of the crawl
   std::vector<std::string> warc_files;  // names (in warc/) of the files written
 
   // "vestige-crawl: 12 fetched, 1 failed, 34567 bytes, 0.4 s (...)" for the end of a run.
