@@ -52,7 +52,7 @@ run_query() {
 }
 run_query '"political prisoners"'
 run_query 'катаванні OR пытки'
-run_query 'title:ICC deportation'
+run_query 'приговор Беляцкому'
 echo
 echo "The collection is in $collection/ (warc/, index/, crawl/). Try:"
 echo "  $bin/query/vestige-query --collection $collection --format json torture"

@@ -521,8 +521,16 @@ Url NormalizeUrl(Url url) {
     for (char& c : url.host) c = ToLower(c);
   } else {
     url.host = NormalizePercent(url.host, Component::kHost);
-    for (char& c : url.host) c = ToLower(c);
-    if (url.host.size() > 1 && url.host.back() == '.') url.host.pop_back();
+    // Lower case, except the hex digits of "%XX", which stay upper case.
+    for (std::size_t i = 0; i < url.host.size(); ++i) {
+      if (url.host[i] == '%') {
+        i += 2;
+      } else {
+        url.host[i] = ToLower(url.host[i]);
+      }
+    }
+    // "example.com." names the same host as "example.com" (a lone "." stays).
+    while (url.host.size() > 1 && url.host.back() == '.') url.host.pop_back();
   }
   // Port: no leading zeros, and none at all when it is the scheme's default.
   std::size_t zeros = 0;

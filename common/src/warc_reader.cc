@@ -29,6 +29,7 @@ constexpr std::size_t kInflateChunk = std::size_t{1} << 20;        // decoded by
 constexpr std::size_t kCompactAt = std::size_t{1} << 20;           // consumed bytes before erasing
 constexpr std::size_t kMaxHeadBytes = std::size_t{4} << 20;        // a record head longer is junk
 constexpr std::uint64_t kMaxRecordBytes = std::uint64_t{1} << 30;  // held in memory at once
+constexpr std::uint64_t kMaxDeflateRatio = 1032;                   // deflate's best case
 constexpr std::string_view kMemberMagic = "\x1f\x8b\x08";          // gzip magic + deflate method
 
 struct Member {
@@ -317,8 +318,19 @@ Result<std::optional<WarcRecordAt>> WarcReader::Impl::Next() {
                            std::to_string(length) + " bytes");
   }
 
-  // The block.
   const std::size_t block_end = head_end + static_cast<std::size_t>(length);
+  if (gzip) {
+    // Deflate expands at most 1032 to 1, so the rest of the file bounds what can still come.
+    const std::uint64_t left = file_size > in_cpos ? file_size - in_cpos : 0;
+    if (block_end > Avail() + left * kMaxDeflateRatio) {
+      return RecordError(
+          start, offset,
+          "torn record: the rest of the file cannot hold its " + std::to_string(length) + " bytes");
+    }
+  }
+
+  // The block. Room for it all at once: growing by doubling would need up to twice the memory.
+  if (buf.capacity() < head + block_end + 4) buf.reserve(head + block_end + 4);
   while (Avail() < block_end) {
     if (stream_end) {
       return RecordError(start, offset,

@@ -111,7 +111,10 @@ Result<Xapian::Database> OpenShard(const fs::path& path,
 Snippet DecodeSnippet(std::string_view marked) {
   Snippet out;
   out.text.reserve(marked.size());
-  std::optional<std::size_t> open;
+  // Start of the open highlight, kNoSpan when none (a sentinel rather than std::optional, which
+  // GCC 12 at -O2 flags as maybe-uninitialized).
+  constexpr std::size_t kNoSpan = static_cast<std::size_t>(-1);
+  std::size_t open = kNoSpan;
   std::size_t i = 0;
   while (i < marked.size()) {
     const char c = marked[i];
@@ -119,8 +122,10 @@ Snippet DecodeSnippet(std::string_view marked) {
       open = out.text.size();
       ++i;
     } else if (c == kHighlightEnd) {
-      if (open && *open < out.text.size()) out.highlights.push_back({*open, out.text.size()});
-      open.reset();
+      if (open != kNoSpan && open < out.text.size()) {
+        out.highlights.push_back({open, out.text.size()});
+      }
+      open = kNoSpan;
       ++i;
     } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
       if (!out.text.empty() && out.text.back() != ' ') out.text.push_back(' ');

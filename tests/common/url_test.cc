@@ -236,6 +236,7 @@ TEST_CASE("CanonicalUrl table (RFC 3986 6.2.2, 6.2.3)") {
       {"HTTPS://WWW.Example.Com/Path/Case", "https://www.example.com/Path/Case"},
       {"http://example.com./", "http://example.com/"},
       {"http://%45xample.com/", "http://example.com/"},
+      {"http://ex%c3%a4mple.com../", "http://ex%C3%A4mple.com/"},
       {"http://example.com/%2F", "http://example.com/%2F"},
       {"http://example.com/a%2fb", "http://example.com/a%2Fb"},
       {"http://example.com/%41", "http://example.com/A"},

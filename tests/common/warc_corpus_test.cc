@@ -120,7 +120,10 @@ TEST_CASE("WARC corpus: every shared WARC file reads without crashing") {
     reports[rel] = ReadCorpusFile(entry.path());
   }
   CHECK(reports.size() >= 20);
-  for (const auto& [name, r] : reports) {
+  for (const auto& entry : reports) {
+    // Plain references: clang 14 cannot capture structured bindings in INFO's lambda.
+    const std::string& name = entry.first;
+    const FileReport& r = entry.second;
     INFO(name << ": " << r.records << " records, " << r.errors << " errors, block digests "
               << r.digests_checked - r.digests_failed << "/" << r.digests_checked << " ok, http "
               << r.http_parsed << " parsed " << r.http_failed << " failed, payload digests "

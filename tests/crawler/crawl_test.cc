@@ -306,6 +306,57 @@ TEST_CASE("a seed's redirect to another host becomes a seed; a page's does not")
   CHECK(site.server().hits("/news/sub/item.html") == 1);
 }
 
+TEST_CASE("transport failures: a reset, a timeout and a slow trickle are logged and counted") {
+  SiteFixture site;
+  REQUIRE(site.port() > 0);
+  site.server().AddRoute("site.test", "/reset", [](const testserver::Request&) {
+    testserver::Response r;
+    r.reset_connection = true;
+    return r;
+  });
+  site.server().AddRoute("site.test", "/stall", [](const testserver::Request&) {
+    testserver::Response r;
+    r.delay_ms = 3000;
+    return r;
+  });
+  site.server().AddRoute("site.test", "/trickle", [](const testserver::Request&) {
+    testserver::Response r;
+    r.body = std::string(2000, 'y');
+    r.throttle_bytes_per_second = 500;  // the head arrives in time, the body does not
+    return r;
+  });
+  crawler::CrawlOptions options = site.Options();
+  const std::string o = site.Origin();
+  options.seeds = {o + "/reset", o + "/stall", o + "/trickle", o + "/news/sub/item.html"};
+  options.obey_robots = false;
+  options.total_timeout_seconds = 1;
+  auto summary = crawler::RunCrawl(options);
+  REQUIRE(summary.ok());
+  CHECK(summary->failed == 3);
+  CHECK(summary->fetched == 1);
+  auto log = ReadLog(site.collection() / "crawl" / "crawl.log");
+  std::map<std::string, nlohmann::json> by_url;
+  for (const auto& line : log) by_url[line["url"].get<std::string>()] = line;
+  CHECK(by_url[o + "/reset"]["status"] == 0);
+  CHECK(by_url[o + "/reset"]["error"].is_string());
+  CHECK(by_url[o + "/stall"]["status"] == 0);
+  CHECK(by_url[o + "/stall"]["error"].get<std::string>().find("imeout") != std::string::npos);
+  // The trickle sent its head in time: what arrived is archived, marked as cut by time.
+  CHECK(by_url[o + "/trickle"]["status"] == 200);
+  CHECK(by_url[o + "/trickle"]["warc_file"].is_string());
+  CHECK(by_url[o + "/news/sub/item.html"]["error"].is_null());
+  ReadBack back = ReadAllRecords(site.WarcFiles());
+  bool found = false;
+  for (const auto& at : back.records) {
+    if (at.record.type() == common::WarcType::kResponse &&
+        at.record.target_uri() == o + "/trickle") {
+      found = true;
+      CHECK(View(at.record.header("WARC-Truncated")) == "time");
+    }
+  }
+  CHECK(found);
+}
+
 TEST_CASE("a collection that cannot be created is an error, not a crawl") {
   TempDir dir;
   WriteFile(dir.path() / "file", "not a folder");

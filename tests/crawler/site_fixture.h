@@ -33,7 +33,7 @@ inline std::string ChunkedWireBytes() {
   std::size_t size = (kChunkedBody.size() + 2) / 3;
   for (std::size_t pos = 0; pos < kChunkedBody.size(); pos += size) {
     std::size_t len = std::min(size, kChunkedBody.size() - pos);
-    char hex[16];
+    char hex[32];
     std::snprintf(hex, sizeof hex, "%zx\r\n", len);
     out += hex + kChunkedBody.substr(pos, len) + "\r\n";
   }

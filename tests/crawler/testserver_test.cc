@@ -306,6 +306,34 @@ TEST_CASE("testserver: Stop() returns promptly with idle and half-sent clients")
   CHECK(f.server().port() > 0);
 }
 
+TEST_CASE("testserver: beyond max_connections, clients wait for a free slot") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "h");
+  WriteFile(dir.path() / "h" / "index.html", "ok");
+  testserver::Server server;
+  testserver::ServerOptions options;
+  options.root = dir.path().string();
+  options.max_connections = 1;
+  int port = server.Start(options);
+  REQUIRE(port > 0);
+  int holder = Connect(port);  // takes the only slot, sends nothing
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  int waiter = Connect(port);  // accepted by the kernel, not yet served
+  std::string request = Get("/", "h");
+  ::send(waiter, request.data(), request.size(), MSG_NOSIGNAL);
+  timeval short_wait{0, 300000};
+  ::setsockopt(waiter, SOL_SOCKET, SO_RCVTIMEO, &short_wait, sizeof short_wait);
+  char buf[256];
+  CHECK(::recv(waiter, buf, sizeof buf, 0) < 0);  // nothing yet
+  ::close(holder);
+  timeval long_wait{5, 0};
+  ::setsockopt(waiter, SOL_SOCKET, SO_RCVTIMEO, &long_wait, sizeof long_wait);
+  ssize_t n = ::recv(waiter, buf, sizeof buf, 0);
+  REQUIRE(n > 0);
+  CHECK(std::string(buf, static_cast<size_t>(n)).rfind("HTTP/1.1 200 OK", 0) == 0);
+  ::close(waiter);
+}
+
 TEST_CASE("testserver: a second Start or a bad address fails with a message") {
   testserver::Server server;
   testserver::ServerOptions options;

@@ -24,8 +24,8 @@ TempDir::TempDir() {
   std::random_device rd;
   auto base = std::filesystem::temp_directory_path();
   for (int i = 0; i < 100; ++i) {
-    auto candidate = base / ("vestige-test-" + std::to_string(::getpid()) + "-" +
-                             std::to_string(rd()));
+    auto candidate =
+        base / ("vestige-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
     if (std::filesystem::create_directory(candidate)) {
       path_ = candidate;
       return;

@@ -1,0 +1,44 @@
+// libFuzzer target for html.h: ParseHtml, InnerText and ExtractLinks on any bytes. Properties
+// checked beyond "no crash": input_bytes is the input size, the document has exactly one <html>
+// child, and the tree depth stays bounded (the converter caps it, see html_gumbo.cc).
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "vestige/common/html.h"
+
+namespace {
+
+void Check(bool condition) {
+  if (!condition) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace vestige::common;
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const HtmlDocument doc = ParseHtml(input);
+  Check(doc.input_bytes == size);
+  Check(doc.root.kind == HtmlNode::Kind::kDocument);
+  Check(doc.root.children.size() == 1 && doc.root.children[0].is("html"));
+
+  std::size_t max_depth = 0;
+  std::vector<std::pair<const HtmlNode*, std::size_t>> stack{{&doc.root, 0}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > max_depth) max_depth = depth;
+    Check(node->kind != HtmlNode::Kind::kText || node->children.empty());
+    for (const HtmlNode& child : node->children) stack.push_back({&child, depth + 1});
+  }
+  Check(max_depth <= 513);
+
+  InnerText(doc.root);
+  const HtmlLinks links = ExtractLinks(doc.root);
+  for (const HtmlLink& link : links.links) Check(!link.url.empty());
+  return 0;
+}
