@@ -9,13 +9,13 @@
 // - ParseHttpDate accepts "UTC" as well as "GMT", ignores the day name's case and does not check
 //   that the day name matches the date (servers get it wrong). RFC 850 two-digit years are read as
 //   1970..2069 (a fixed pivot: these functions read no clock).
+#include "vestige/common/date.h"
+
 #include <array>
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
-
-#include "vestige/common/date.h"
 
 namespace vestige::common {
 namespace {
@@ -26,10 +26,9 @@ constexpr std::int64_t kMaxDays = 360'000'000'000;
 
 constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
-                                                   "Thu", "Fri", "Sat"};
-constexpr std::array<std::string_view, 7> kLongDays = {
-    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr std::array<std::string_view, 7> kLongDays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                       "Thursday", "Friday", "Saturday"};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -159,9 +158,9 @@ std::int64_t DaysFromCivil(const Date& d) {
   const std::int64_t m = d.month;
   y -= m <= 2 ? 1 : 0;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;                                   // [0, 399]
+  const std::int64_t yoe = y - era * 400;                                       // [0, 399]
   const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;  // [0, 365]
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;          // [0, 146096]
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;               // [0, 146096]
   return era * 146097 + doe - 719468;
 }
 
@@ -170,10 +169,10 @@ Date CivilFromDays(std::int64_t days) {
   if (days < -kMaxDays) days = -kMaxDays;
   const std::int64_t z = days + 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;                                    // [0, 146096]
+  const std::int64_t doe = z - era * 146097;                                       // [0, 146096]
   const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);            // [0, 365]
-  const std::int64_t mp = (5 * doy + 2) / 153;                                  // [0, 11]
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const std::int64_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
   Date d;
   d.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
   d.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
@@ -244,9 +243,9 @@ Result<UnixSeconds> ParseIsoTimestamp(std::string_view text) {
 std::string FormatIsoTimestamp(UnixSeconds t) {
   const Civil c = Split(t);
   char buf[96];
-  return FromBuffer(buf, std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-                                       c.date.year, c.date.month, c.date.day, c.hour, c.minute,
-                                       c.second));
+  return FromBuffer(buf,
+                    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.date.year,
+                                  c.date.month, c.date.day, c.hour, c.minute, c.second));
 }
 
 std::string FormatCompactTimestamp(UnixSeconds t) {
@@ -286,8 +285,8 @@ Result<UnixSeconds> ParseHttpDate(std::string_view text) {
     if (!day_ok) return Invalid("bad day name", s);
     const std::size_t p = comma + 1;
     int yy = 0;
-    if (s.size() < p + 23 || s[p] != ' ' || !ReadDigits(s, p + 1, 2, d.day) ||
-        s[p + 3] != '-' || s[p + 7] != '-' || !ReadDigits(s, p + 8, 2, yy) || s[p + 10] != ' ') {
+    if (s.size() < p + 23 || s[p] != ' ' || !ReadDigits(s, p + 1, 2, d.day) || s[p + 3] != '-' ||
+        s[p + 7] != '-' || !ReadDigits(s, p + 8, 2, yy) || s[p + 10] != ' ') {
       return Invalid("bad RFC 850 date", s);
     }
     d.month = MonthFromName(s.substr(p + 4, 3));

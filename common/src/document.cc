@@ -6,17 +6,16 @@
 // gets the struct's default), unknown keys are ignored (room for additions), and a field of the
 // wrong type makes the whole document Corruption. Text that is not valid UTF-8 is encoded with
 // U+FFFD in place of the bad bytes (JSON must be UTF-8), so only valid UTF-8 round-trips exactly.
+#include "vestige/common/document.h"
+
 #include <cmath>
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <nlohmann/json.hpp>
-
-#include "vestige/common/document.h"
 
 namespace vestige::common {
 namespace {

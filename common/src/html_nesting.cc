@@ -20,39 +20,37 @@ namespace {
 using NameSet = std::unordered_set<std::string_view>;
 
 const NameSet& VoidElements() {
-  static const NameSet kSet = {"area",   "base", "basefont", "bgsound", "br",    "col",
-                               "embed",  "frame", "hr",      "image",   "img",   "input",
-                               "keygen", "link", "meta",     "param",   "source", "track",
-                               "wbr"};
+  static const NameSet kSet = {"area",  "base",  "basefont", "bgsound", "br",    "col",    "embed",
+                               "frame", "hr",    "image",    "img",     "input", "keygen", "link",
+                               "meta",  "param", "source",   "track",   "wbr"};
   return kSet;
 }
 // Elements whose content the tokenizer reads as text up to the matching end tag.
 const NameSet& RawTextElements() {
-  static const NameSet kSet = {"script", "style",   "textarea", "title",
-                               "xmp",    "iframe",  "noembed",  "noframes"};
+  static const NameSet kSet = {"script", "style",  "textarea", "title",
+                               "xmp",    "iframe", "noembed",  "noframes"};
   return kSet;
 }
 // Start tags that close an open <p> and do not reconstruct formatting elements.
 const NameSet& BlockStarts() {
   static const NameSet kSet = {
-      "address", "article", "aside",   "blockquote", "center",     "details", "dialog", "dir",
-      "div",     "dl",      "dd",      "dt",         "fieldset",   "figcaption", "figure",
-      "footer",  "form",    "h1",      "h2",         "h3",         "h4",      "h5",     "h6",
-      "header",  "hgroup",  "hr",      "li",         "listing",    "main",    "menu",   "nav",
-      "ol",      "p",       "pre",     "search",     "section",    "summary", "table",  "ul"};
+      "address", "article", "aside",  "blockquote", "center",   "details",    "dialog", "dir",
+      "div",     "dl",      "dd",     "dt",         "fieldset", "figcaption", "figure", "footer",
+      "form",    "h1",      "h2",     "h3",         "h4",       "h5",         "h6",     "header",
+      "hgroup",  "hr",      "li",     "listing",    "main",     "menu",       "nav",    "ol",
+      "p",       "pre",     "search", "section",    "summary",  "table",      "ul"};
   return kSet;
 }
 // The spec's "special" category.
 const NameSet& Special() {
   static const NameSet kSet = {
-      "address", "applet",  "area",     "article",  "aside",    "blockquote", "body",
-      "button",  "caption", "center",   "col",      "colgroup", "dd",         "details",
-      "dir",     "div",     "dl",       "dt",       "fieldset", "figcaption", "figure",
-      "footer",  "form",    "h1",       "h2",       "h3",       "h4",         "h5",
-      "h6",      "header",  "hgroup",   "html",     "li",       "listing",    "main",
-      "marquee", "menu",    "nav",      "noscript", "object",   "ol",         "p",
-      "pre",     "search",  "section",  "select",   "summary",  "table",      "tbody",
-      "td",      "template", "tfoot",   "th",       "thead",    "tr",         "ul"};
+      "address", "applet",  "area",     "article",    "aside",   "blockquote", "body",     "button",
+      "caption", "center",  "col",      "colgroup",   "dd",      "details",    "dir",      "div",
+      "dl",      "dt",      "fieldset", "figcaption", "figure",  "footer",     "form",     "h1",
+      "h2",      "h3",      "h4",       "h5",         "h6",      "header",     "hgroup",   "html",
+      "li",      "listing", "main",     "marquee",    "menu",    "nav",        "noscript", "object",
+      "ol",      "p",       "pre",      "search",     "section", "select",     "summary",  "table",
+      "tbody",   "td",      "template", "tfoot",      "th",      "thead",      "tr",       "ul"};
   return kSet;
 }
 const NameSet& Formatting() {
@@ -67,17 +65,17 @@ const NameSet& MarkerOwners() {
 }
 // Elements that bound "has an element in scope".
 const NameSet& ScopeBoundaries() {
-  static const NameSet kSet = {"applet", "caption", "html", "table", "td",   "th",
-                               "marquee", "object", "template", "svg", "math"};
+  static const NameSet kSet = {"applet",  "caption", "html",     "table", "td",  "th",
+                               "marquee", "object",  "template", "svg",   "math"};
   return kSet;
 }
 // Start tags that do not reconstruct the active formatting elements (besides BlockStarts).
 const NameSet& NoReconstruct() {
-  static const NameSet kSet = {"html",  "head",     "body",    "frameset", "base",  "basefont",
-                               "bgsound", "link",   "meta",    "noframes", "script", "style",
-                               "template", "title", "textarea", "iframe",  "noembed", "plaintext",
-                               "caption", "col",    "colgroup", "frame",   "tbody", "td",
-                               "tfoot",   "th",     "thead",   "tr"};
+  static const NameSet kSet = {"html",     "head",  "body",     "frameset", "base",    "basefont",
+                               "bgsound",  "link",  "meta",     "noframes", "script",  "style",
+                               "template", "title", "textarea", "iframe",   "noembed", "plaintext",
+                               "caption",  "col",   "colgroup", "frame",    "tbody",   "td",
+                               "tfoot",    "th",    "thead",    "tr"};
   return kSet;
 }
 
@@ -312,8 +310,8 @@ bool TreeModel::StartTag(const std::string& name, std::string_view attrs, bool s
       return false;
     }
   }
-  const bool table_part = In(name, {"caption", "col", "colgroup", "tbody", "td", "tfoot", "th",
-                                    "thead", "tr"});
+  const bool table_part =
+      In(name, {"caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"});
   if (table_part && !Has("table")) return false;  // ignored outside tables
   if (BlockStarts().count(name) != 0 && Has("p")) {
     static const NameSet kButton = {"button"};
@@ -322,11 +320,11 @@ bool TreeModel::StartTag(const std::string& name, std::string_view attrs, bool s
   if (name == "li" || name == "dd" || name == "dt") {
     const bool is_li = name == "li";
     if (is_li ? Has("li") : (Has("dd") || Has("dt"))) {
-      const std::size_t at = Find(
-          [&](const std::string& s) { return is_li ? s == "li" : (s == "dd" || s == "dt"); },
-          [](const std::string& s) {
-            return Special().count(s) != 0 && !In(s, {"address", "div", "p"});
-          });
+      const std::size_t at =
+          Find([&](const std::string& s) { return is_li ? s == "li" : (s == "dd" || s == "dt"); },
+               [](const std::string& s) {
+                 return Special().count(s) != 0 && !In(s, {"address", "div", "p"});
+               });
       if (at != kNpos) PopTo(at);
     }
   } else if (name == "tr" || name == "td" || name == "th") {
@@ -367,9 +365,9 @@ bool TreeModel::StartTag(const std::string& name, std::string_view attrs, bool s
   } else if (name == "button" && Has("button")) {
     PopToInScope("button");
   }
-  const bool is_void = VoidElements().count(name) != 0 ||
-                       (self_closing && (Has("svg") || Has("math") || name == "svg" ||
-                                         name == "math"));
+  const bool is_void =
+      VoidElements().count(name) != 0 ||
+      (self_closing && (Has("svg") || Has("math") || name == "svg" || name == "math"));
   if (BlockStarts().count(name) == 0 && NoReconstruct().count(name) == 0 &&
       !In(name, {"li", "dd", "dt"})) {
     Reconstruct();
@@ -400,8 +398,9 @@ void TreeModel::EndTag(const std::string& name) {
     return;
   }
   if (IsHeading(name)) {
-    const std::size_t at = Find([](const std::string& s) { return IsHeading(s); },
-                                [](const std::string& s) { return ScopeBoundaries().count(s) != 0; });
+    const std::size_t at =
+        Find([](const std::string& s) { return IsHeading(s); },
+             [](const std::string& s) { return ScopeBoundaries().count(s) != 0; });
     if (at != kNpos) PopTo(at);
     return;
   }

@@ -18,15 +18,14 @@ namespace {
 // Phrasing elements that do not break text (unknown tags count as inline too, as in browsers).
 bool IsBlock(std::string_view tag) {
   static const std::unordered_set<std::string_view> kBlocks = {
-      "address", "article", "aside",    "blockquote", "body",    "br",       "caption",
-      "center",  "dd",      "details",  "dialog",     "dir",     "div",      "dl",
-      "dt",      "fieldset", "figcaption", "figure",  "footer",  "form",     "frameset",
-      "h1",      "h2",      "h3",       "h4",         "h5",      "h6",       "head",
-      "header",  "hgroup",  "hr",       "html",       "iframe",  "legend",   "li",
-      "listing", "main",    "menu",     "nav",        "ol",      "optgroup", "option",
-      "p",       "pre",     "search",   "section",    "select",  "summary",  "table",
-      "tbody",   "td",      "textarea", "tfoot",      "th",      "thead",    "title",
-      "tr",      "ul",      "xmp"};
+      "address",    "article", "aside",  "blockquote", "body",     "br",      "caption", "center",
+      "dd",         "details", "dialog", "dir",        "div",      "dl",      "dt",      "fieldset",
+      "figcaption", "figure",  "footer", "form",       "frameset", "h1",      "h2",      "h3",
+      "h4",         "h5",      "h6",     "head",       "header",   "hgroup",  "hr",      "html",
+      "iframe",     "legend",  "li",     "listing",    "main",     "menu",    "nav",     "ol",
+      "optgroup",   "option",  "p",      "pre",        "search",   "section", "select",  "summary",
+      "table",      "tbody",   "td",     "textarea",   "tfoot",    "th",      "thead",   "title",
+      "tr",         "ul",      "xmp"};
   return kBlocks.count(tag) != 0;
 }
 
@@ -154,8 +153,7 @@ std::string InnerText(const HtmlNode& node) {
 HtmlLinks ExtractLinks(const HtmlNode& root) {
   HtmlLinks result;
   ForEachElement(root, [&result](const HtmlNode& n) {
-    auto add = [&result](std::string_view url, std::string tag, std::string rel,
-                         std::string type) {
+    auto add = [&result](std::string_view url, std::string tag, std::string rel, std::string type) {
       if (Trim(url).empty()) return;  // no target, or the page itself
       result.links.push_back({std::string(url), std::move(tag), std::move(rel), std::move(type)});
     };
@@ -163,8 +161,7 @@ HtmlLinks ExtractLinks(const HtmlNode& root) {
       if (auto href = n.attr("href")) add(*href, n.tag, Token(n.attr("rel").value_or("")), "");
     } else if (n.is("link")) {
       if (auto href = n.attr("href")) {
-        add(*href, "link", Token(n.attr("rel").value_or("")),
-            Token(n.attr("type").value_or("")));
+        add(*href, "link", Token(n.attr("rel").value_or("")), Token(n.attr("type").value_or("")));
       }
     } else if (n.is("iframe")) {
       if (auto src = n.attr("src")) add(*src, "iframe", "", "");

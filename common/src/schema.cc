@@ -1,9 +1,10 @@
 // The unique-id term (schema.h): "Q" + canonical URL, or "Q#" + hex SHA-256 for long URLs.
+#include "vestige/common/schema.h"
+
 #include <string>
 #include <string_view>
 
 #include "sha.h"
-#include "vestige/common/schema.h"
 
 namespace vestige::common::schema {
 

@@ -11,11 +11,11 @@
 // - Normalization keeps an empty query ("http://a/b?" differs from "http://a/b", RFC 3986 6.2.3)
 //   and never reorders query parameters. Hosts are lower-cased in ASCII only: an IDN host stays
 //   as written (no punycode), and IPv6 literals are not compressed (RFC 5952).
+#include "vestige/common/url.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
-
-#include "vestige/common/url.h"
 
 namespace vestige::common {
 namespace {
@@ -34,17 +34,24 @@ bool IsUnreserved(char c) {
 }
 bool IsSubDelim(char c) {
   switch (c) {
-    case '!': case '$': case '&': case '\'': case '(': case ')':
-    case '*': case '+': case ',': case ';': case '=':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
       return true;
     default:
       return false;
   }
 }
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -125,11 +132,16 @@ bool IsSpecialAuthorityScheme(std::string_view scheme) {
          scheme == "wss" || scheme == "file";
 }
 
-// The struct has no "authority present" flag: a URL has one when any part of it is set, or when
-// its scheme always has one ("file:///x" has an empty host).
+bool HasAuthorityParts(const Url& url) {
+  return !url.host.empty() || !url.userinfo.empty() || !url.port.empty();
+}
+
+// The struct has no "authority present" flag: a URL has one when any part of it is set, when its
+// path starts with "//" (which would otherwise read as an authority), or when its scheme always
+// has one and the path allows it ("file:///x" has an empty host; "ws:x" stays as it is).
 bool HasAuthority(const Url& url) {
-  return !url.host.empty() || !url.userinfo.empty() || !url.port.empty() ||
-         IsSpecialAuthorityScheme(url.scheme);
+  return HasAuthorityParts(url) || StartsWith(url.path, "//") ||
+         (IsSpecialAuthorityScheme(url.scheme) && (url.path.empty() || url.path[0] == '/'));
 }
 
 // IPv6address per RFC 3986 3.2.2 (without brackets).
@@ -410,14 +422,14 @@ std::string Url::ToString() const {
     out += scheme;
     out += ':';
   }
-  // A path starting with "//" needs an (empty) authority in front, or it would read as one.
-  if (HasAuthority(*this) || StartsWith(path, "//")) {
+  if (HasAuthority(*this)) {
     out += "//";
     if (!userinfo.empty()) {
       out += userinfo;
       out += '@';
     }
     out += Authority();
+    if (!path.empty() && path[0] != '/') out += '/';  // only hand-built URLs lack it
   }
   out += path;
   if (has_query) {
@@ -539,7 +551,7 @@ Url NormalizeUrl(Url url) {
   if (url.port == DefaultPort(url.scheme)) url.port.clear();
 
   url.path = NormalizePercent(url.path, Component::kPath);
-  if (HasAuthority(url) && !url.path.empty() && url.path[0] != '/') url.path.insert(0, "/");
+  if (HasAuthorityParts(url) && !url.path.empty() && url.path[0] != '/') url.path.insert(0, "/");
   if (StartsWith(url.path, "/")) url.path = RemoveDotSegments(url.path);
   if (url.path.empty() && (url.scheme == "http" || url.scheme == "https")) url.path = "/";
   if (url.has_query) {

@@ -209,8 +209,10 @@ struct WarcReader::Impl {
         if (!n.ok()) return n.status();
         if (*n == 0) {
           const std::uint64_t at = members.back().cpos_start;
+          const bool reported = skip_member;  // this member's record was already reported bad
           ResetDecoded(0);
           stream_end = true;
+          if (reported) return Status::OK();
           return Status::Corruption("truncated gzip member at offset " + std::to_string(at) +
                                     " (file ends at " + std::to_string(read_cpos) + ")");
         }
@@ -220,7 +222,9 @@ struct WarcReader::Impl {
           inflater.Inflate(std::string_view(in).substr(in_head), &buf, kInflateChunk);
       if (!step.ok()) {
         const std::uint64_t at = members.back().cpos_start;
+        const bool reported = skip_member;
         VESTIGE_RETURN_IF_ERROR(Resync(at));
+        if (reported) return Status::OK();
         return Status::Corruption("bad gzip member at offset " + std::to_string(at) + ": " +
                                   step.status().message());
       }

@@ -127,7 +127,7 @@ TEST_CASE("DecodeDocument: garbage and wrong types are Corruption") {
       "[]",
       "\"string\"",
       "42",
-      "{}",                                          // no url
+      "{}",  // no url
       R"({"url":5})",
       R"({"url":"u","title":7})",
       R"({"url":"u","published_confidence":"high"})",
@@ -142,7 +142,7 @@ TEST_CASE("DecodeDocument: garbage and wrong types are Corruption") {
       R"({"url":"u","crimes":[{"id":1}]})",
       R"({"url":"u","crimes":[{"count":2.5}]})",
       R"({"url":"u"} trailing)",
-      "{\"url\":\"\xff\"}",                          // invalid UTF-8
+      "{\"url\":\"\xff\"}",  // invalid UTF-8
       R"({"url":"u","x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]})",
   };
   for (std::string_view data : kBad) {

@@ -116,8 +116,8 @@ TEST_CASE("ParseHtml: unknown and foreign elements") {
       "<math><mi>x</mi></math><title-ish>t</title-ish>");
   const std::vector<std::string> tags = Tags(doc.root);
   const std::vector<std::string> expected = {
-      "html",  "head", "body", "my-widget", "svg",        "svg:title", "svg:foreignobject",
-      "p",     "svg:a", "math", "math:mi",  "title-ish"};
+      "html", "head",  "body", "my-widget", "svg",      "svg:title", "svg:foreignobject",
+      "p",    "svg:a", "math", "math:mi",   "title-ish"};
   CHECK(tags == expected);
   const HtmlNode* widget = Find(doc.root, "my-widget");
   REQUIRE(widget != nullptr);
@@ -176,9 +176,9 @@ TEST_CASE("ParseHtml survives 200000 nested <div> quickly, keeping the text") {
 }
 
 TEST_CASE("ParseHtml bounds other deep patterns") {
-  const std::string_view kPatterns[] = {"<span>", "<i><div>", "<a><div>", "<b><div></b>",
-                                        "<ul><li>", "<table><tr><td>", "<div><table></div>",
-                                        "<font>", "<div/>", "<svg><g>"};
+  const std::string_view kPatterns[] = {
+      "<span>",          "<i><div>",           "<a><div>", "<b><div></b>", "<ul><li>",
+      "<table><tr><td>", "<div><table></div>", "<font>",   "<div/>",       "<svg><g>"};
   for (std::string_view pattern : kPatterns) {
     CAPTURE(std::string(pattern));
     const std::string html = Repeat(pattern, 30000) + "end";
@@ -196,8 +196,8 @@ TEST_CASE("ParseHtml bounds other deep patterns") {
 
 TEST_CASE("ParseHtml leaves ordinary deep-ish pages alone") {
   // 300 levels is deeper than real pages get, yet below both limits: the structure is intact.
-  const std::string html = Repeat("<div><section>", 150) + "<a href='/x'>x</a>" +
-                           Repeat("</section></div>", 150);
+  const std::string html =
+      Repeat("<div><section>", 150) + "<a href='/x'>x</a>" + Repeat("</section></div>", 150);
   const HtmlDocument doc = ParseHtml(html);
   CHECK(Depth(doc.root) == 304);  // document 0, html 1, body 2, 300 blocks, a 303, text 304
   const HtmlLinks links = ExtractLinks(doc.root);

@@ -68,6 +68,29 @@ TEST_CASE("ParseUrl: absent, empty and IPv6 parts") {
   CHECK(max_port->port == "65535");
 }
 
+// Found by url_fuzz: ToString put "//" before the path of "ws:..." (a scheme that usually has an
+// authority), which then read the path as a host and port.
+TEST_CASE("Regression: ToString keeps an authority-less special URL as it was") {
+  const Row kRows[] = {
+      {"ws::::x://G", "ws::::x://G"}, {"http:relative", ""},  // fails: http needs a host
+      {"ws:foo", "ws:foo"},           {"file:/etc/hosts", "file:///etc/hosts"},
+      {"foo:////x", "foo:////x"},
+  };
+  for (const Row& row : kRows) {
+    CAPTURE(row.input);
+    Result<Url> url = ParseUrl(row.input);
+    if (row.expected.empty()) {
+      CHECK_FALSE(url.ok());
+      continue;
+    }
+    REQUIRE(url.ok());
+    CHECK(url->ToString() == row.expected);
+    Result<Url> again = ParseUrl(url->ToString());
+    REQUIRE(again.ok());
+    CHECK(again->ToString() == row.expected);
+  }
+}
+
 TEST_CASE("ParseUrl trims white space and drops tabs and newlines inside") {
   Result<Url> url = ParseUrl(" \t\n http://exa\tmple.com/a\nb\r\n ");
   REQUIRE(url.ok());
@@ -78,34 +101,34 @@ TEST_CASE("ParseUrl rejects malformed URLs") {
   const std::string_view kBad[] = {
       "",
       "   ",
-      "example.com/path",      // no scheme
-      "//example.com/",        // network-path reference, no scheme
+      "example.com/path",  // no scheme
+      "//example.com/",    // network-path reference, no scheme
       "/path",
-      ":foo",                  // empty scheme
-      "1http://x/",            // scheme must start with a letter
-      "ht_tp://x/",            // bad scheme character
+      ":foo",        // empty scheme
+      "1http://x/",  // scheme must start with a letter
+      "ht_tp://x/",  // bad scheme character
       "ht tp://x/",
-      "http://",               // empty host
+      "http://",  // empty host
       "http:///path",
-      "http:example.com",      // no authority: empty host
+      "http:example.com",  // no authority: empty host
       "https://:80/",
-      "http://host:99999/",    // port above 65535
+      "http://host:99999/",  // port above 65535
       "http://host:65536/",
-      "http://host:8o/",       // port not numeric
+      "http://host:8o/",  // port not numeric
       "http://host:-1/",
-      "http://ho st/",         // spaces inside
+      "http://ho st/",  // spaces inside
       "http://host/a b",
       "http://host/?q=a b",
-      "http://host/\x01",      // control characters
+      "http://host/\x01",  // control characters
       std::string_view("http://host/\0x", 14),
       "http://host/\x7f",
-      "http://[::1/",          // unclosed IPv6 literal
+      "http://[::1/",  // unclosed IPv6 literal
       "http://[zz::1]/",
       "http://[1:2:3:4:5:6:7:8:9]/",
       "http://[1::2::3]/",
       "http://[::1]x/",
-      "http://a<b/",           // not allowed in a host
-      "http://a%zzb/",         // bad percent-encoding in host
+      "http://a<b/",    // not allowed in a host
+      "http://a%zzb/",  // bad percent-encoding in host
   };
   for (std::string_view text : kBad) {
     CAPTURE(std::string(text));
@@ -294,8 +317,7 @@ TEST_CASE("CanonicalUrl table (RFC 3986 6.2.2, 6.2.3)") {
 TEST_CASE("CanonicalUrl fails where ParseUrl fails") {
   CHECK_FALSE(CanonicalUrl("not a url").ok());
   CHECK_FALSE(CanonicalUrl("http://example.com/a b").ok());
-  CHECK(CanonicalUrl("http://example.com/a b").status().code() ==
-        Status::Code::kInvalidArgument);
+  CHECK(CanonicalUrl("http://example.com/a b").status().code() == Status::Code::kInvalidArgument);
 }
 
 TEST_CASE("NormalizeUrl encodes bytes a resolved or hand-built URL may hold") {
