@@ -33,22 +33,7 @@ bool IsUnreserved(char c) {
   return IsAlpha(c) || IsDigit(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 bool IsSubDelim(char c) {
-  switch (c) {
-    case '!':
-    case '$':
-    case '&':
-    case '\'':
-    case '(':
-    case ')':
-    case '*':
-    case '+':
-    case ',':
-    case ';':
-    case '=':
-      return true;
-    default:
-      return false;
-  }
+  return c != '\0' && std::string_view("!$&'()*+,;=").find(c) != std::string_view::npos;
 }
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -56,14 +41,48 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-// The characters a component may hold unencoded (besides unreserved and '%').
-enum class Component { kUserinfo, kHost, kPath, kQuery };
+// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
+bool IsValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    unsigned min = 0;
+    unsigned cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      len = 2, min = 0x80, cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3, min = 0x800, cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4, min = 0x10000, cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (s.size() - i < len) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+// The characters a component may hold unencoded (besides unreserved and '%'). kIdnHost is a host
+// whose non-ASCII bytes are well-formed UTF-8: they stay as they are (an IDN, not punycoded).
+enum class Component { kUserinfo, kHost, kIdnHost, kPath, kQuery };
 bool AllowedIn(Component component, char c) {
   if (IsUnreserved(c) || IsSubDelim(c)) return true;
   switch (component) {
     case Component::kUserinfo:
       return c == ':';
     case Component::kHost:
+    case Component::kIdnHost:
       return false;
     case Component::kPath:
       return c == ':' || c == '@' || c == '/';
@@ -82,7 +101,7 @@ void AppendPercent(std::string& out, unsigned char byte) {
 
 // Percent-encoding normalization of one component: "%xx" becomes upper case, or the character
 // itself when it is unreserved; a '%' not followed by two hex digits becomes "%25"; any other byte
-// the component may not hold is encoded. Non-ASCII bytes stay as they are in hosts (IDN).
+// the component may not hold is encoded. Non-ASCII bytes stay as they are in IDN hosts.
 std::string NormalizePercent(std::string_view in, Component component) {
   std::string out;
   out.reserve(in.size());
@@ -103,7 +122,7 @@ std::string NormalizePercent(std::string_view in, Component component) {
       continue;
     }
     const auto byte = static_cast<unsigned char>(c);
-    if (AllowedIn(component, c) || (component == Component::kHost && byte >= 0x80)) {
+    if (AllowedIn(component, c) || (component == Component::kIdnHost && byte >= 0x80)) {
       out += c;
     } else {
       AppendPercent(out, byte);
@@ -532,7 +551,8 @@ Url NormalizeUrl(Url url) {
   if (StartsWith(url.host, "[")) {
     for (char& c : url.host) c = ToLower(c);
   } else {
-    url.host = NormalizePercent(url.host, Component::kHost);
+    url.host =
+        NormalizePercent(url.host, IsValidUtf8(url.host) ? Component::kIdnHost : Component::kHost);
     // Lower case, except the hex digits of "%XX", which stay upper case.
     for (std::size_t i = 0; i < url.host.size(); ++i) {
       if (url.host[i] == '%') {

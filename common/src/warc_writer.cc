@@ -167,6 +167,9 @@ struct WarcWriter::Impl {
         {"Content-Type", "application/warc-fields"},
     };
     info.block = options.warcinfo_fields;
+    // Every record we write carries a block digest, the warcinfo too: it is evidence of how the
+    // capture was made.
+    info.set_header("WARC-Block-Digest", Sha256Digest(info.block));
     return Append(Encode(info));
   }
 

@@ -1,10 +1,5 @@
 #include "options.h"
 
-// GCC 12 at -O2 reports a "potential null pointer dereference" inside Boost's
-// typed_value<std::string>::notify (an any_cast result it cannot prove non-null). The warning is
-// in Boost's template, not in our code, and is silenced for this file only.
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-
 #include <boost/program_options.hpp>
 #include <exception>
 #include <sstream>

@@ -301,6 +301,7 @@ TEST_CASE("CanonicalUrl table (RFC 3986 6.2.2, 6.2.3)") {
       // Limitation: IDN hosts stay as written (no punycode, no non-ASCII case folding).
       {"http://пример.бел/", "http://пример.бел/"},
       {"http://Пример.BY/", "http://Пример.by/"},
+      {"http://bad\xff\xc3utf8.by/", "http://bad%FF%C3utf8.by/"},  // not UTF-8: encoded
   };
   for (const Row& row : kRows) {
     CAPTURE(row.input);

@@ -142,6 +142,7 @@ TEST_CASE("WARC writer -> reader round trip with offsets, ReadWarcRecordAt and d
     CHECK(info.header("WARC-Filename") == names[0]);
     CHECK(info.header("Content-Type") == "application/warc-fields");
     CHECK(info.block == options.warcinfo_fields);
+    CHECK(info.header("WARC-Block-Digest") == Sha256Digest(options.warcinfo_fields));
     CHECK(info.date().size() == 27);
     CHECK(items[0].rec.length == locations[0].offset);
     for (std::size_t i = 0; i < written.size(); ++i) {
