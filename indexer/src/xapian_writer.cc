@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <exception>
 #include <memory>
 #include <new>
@@ -70,6 +71,29 @@ void AddBooleanTerm(Xapian::Document* doc, std::string_view prefix, const std::s
   if (term.size() <= kMaxTermBytes) doc->add_boolean_term(term);
 }
 
+// A facet term whose wdf is the number of mentions, so that ranking can prefer a document about
+// a person or crime over one that mentions it once. Boolean filters ignore the wdf.
+void AddCountedTerm(Xapian::Document* doc, std::string_view prefix, const std::string& value,
+                    int count) {
+  if (value.empty()) return;
+  std::string term(prefix);
+  term += value;
+  if (term.size() <= kMaxTermBytes) {
+    doc->add_term(term, static_cast<Xapian::termcount>(std::max(count, 1)));
+  }
+}
+
+// Ids joined by '\n', the multi-valued slot format schema.h describes for facet counting.
+template <typename Mentions>
+std::string JoinIds(const Mentions& mentions) {
+  std::string out;
+  for (const auto& m : mentions) {
+    if (!out.empty()) out += '\n';
+    out += m.id;
+  }
+  return out;
+}
+
 }  // namespace
 
 struct XapianWriter::Impl {
@@ -109,6 +133,18 @@ struct XapianWriter::Impl {
     doc.add_value(schema::kSlotLanguage, d.language);
     doc.add_value(schema::kSlotHost, page.host);
     doc.add_value(schema::kSlotTextDigest, page.text_digest);
+    if (d.published.size() == 10) {  // "YYYY-MM-DD" -> "YYYYMMDD"
+      doc.add_value(schema::kSlotPublished,
+                    d.published.substr(0, 4) + d.published.substr(5, 2) + d.published.substr(8, 2));
+    }
+    for (const common::PersonMention& p : d.persons) {
+      AddCountedTerm(&doc, schema::kPrefixPerson, p.id, p.count);
+    }
+    for (const common::CrimeMention& c : d.crimes) {
+      AddCountedTerm(&doc, schema::kPrefixCrime, c.id, c.count);
+    }
+    if (!d.persons.empty()) doc.add_value(schema::kSlotPersons, JoinIds(d.persons));
+    if (!d.crimes.empty()) doc.add_value(schema::kSlotCrimes, JoinIds(d.crimes));
     doc.set_data(common::EncodeDocument(d));
     return doc;
   }
