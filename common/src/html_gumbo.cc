@@ -15,9 +15,11 @@
 // "svg:name" / "math:name", the <svg> and <math> elements themselves keep their plain names), text
 // (text, white space and CDATA nodes; entities decoded by gumbo). Comments are dropped. <script>,
 // <style>, <template> and <noscript> elements are kept with their attributes but without their
-// content (noscript holds fallback markup, mostly "enable JavaScript" notices and tracking pixels).
+// content, except <script type="application/ld+json">, whose JSON text is kept (noscript holds
+// fallback markup, mostly "enable JavaScript" notices and tracking pixels).
 #include <gumbo.h>
 
+#include <cctype>
 #include <cstddef>
 #include <cstdlib>
 #include <optional>
@@ -126,9 +128,20 @@ std::string AttributeName(const GumboAttribute& attr) {
   return name;
 }
 
+// True for <script type="application/ld+json">: structured data (publication dates, authors) that
+// the indexer reads, so its text is kept while other scripts' code is dropped.
+bool IsJsonLd(const GumboElement& element) {
+  const GumboAttribute* type = gumbo_get_attribute(&element.attributes, "type");
+  if (type == nullptr) return false;
+  std::string value = type->value;
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return value.find("application/ld+json") != std::string::npos;
+}
+
 bool DropsContent(const GumboNode& node) {
   if (node.type == GUMBO_NODE_TEMPLATE) return true;
   const GumboTag tag = node.v.element.tag;
+  if (tag == GUMBO_TAG_SCRIPT && IsJsonLd(node.v.element)) return false;
   return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT ||
          tag == GUMBO_TAG_TEMPLATE;
 }

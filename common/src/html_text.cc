@@ -118,6 +118,8 @@ std::string InnerText(const HtmlNode& node) {
       separate();
       continue;
     }
+    // Only JSON-LD scripts keep their text (html.h): data, not words of the page.
+    if (n.is("script")) continue;
     if (n.kind == HtmlNode::Kind::kText) {
       const std::string& t = n.text;
       for (std::size_t i = 0; i < t.size(); ++i) {

@@ -10,7 +10,9 @@
 //   "http://a/b/c/g" rather than the hostless "http:g".
 // - Normalization keeps an empty query ("http://a/b?" differs from "http://a/b", RFC 3986 6.2.3)
 //   and never reorders query parameters. Hosts are lower-cased in ASCII only: an IDN host stays
-//   as written (no punycode), and IPv6 literals are not compressed (RFC 5952).
+//   as written in UTF-8 (no punycode; a host that is not UTF-8 is percent-encoded), IPv6
+//   literals are not compressed (RFC 5952), and a trailing dot is dropped. Backslashes are not
+//   read as '/' (browsers do so for http): "\" is percent-encoded.
 #include "vestige/common/url.h"
 
 #include <cstddef>

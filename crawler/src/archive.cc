@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 
@@ -35,7 +36,8 @@ std::string FormatSeconds(double seconds) {
 
 std::vector<common::WarcRecord> ExchangeRecords(const std::string& url, const FetchResult& fetch,
                                                 const common::HttpResponse* parsed,
-                                                const std::string& warcinfo_id) {
+                                                const std::string& warcinfo_id,
+                                                const RevisitOf* revisit) {
   const std::string request_id = common::NewRecordId();
   const std::string response_id = common::NewRecordId();
   const std::string date = common::FormatWarcDate(fetch.request_time);
@@ -72,17 +74,37 @@ std::vector<common::WarcRecord> ExchangeRecords(const std::string& url, const Fe
   }
   std::string truncated = fetch.truncated;
   if (truncated.empty() && parsed != nullptr && parsed->truncated) truncated = "unspecified";
+  if (revisit != nullptr) {
+    response.set_header("WARC-Type", "revisit");
+    response.set_header("WARC-Profile", revisit->profile);
+    response.set_header("WARC-Refers-To", revisit->refers_to);
+    response.set_header("WARC-Refers-To-Target-URI", revisit->refers_to_uri);
+    response.set_header("WARC-Refers-To-Date", revisit->refers_to_date);
+    response.block = fetch.response_bytes.substr(
+        0, std::min(fetch.response_header_bytes, fetch.response_bytes.size()));
+    response.set_header("WARC-Block-Digest", common::Sha256Digest(response.block));
+    if (!revisit->payload_digest.empty()) {
+      response.set_header("WARC-Payload-Digest", revisit->payload_digest);
+    } else {
+      response.headers.erase(
+          std::remove_if(response.headers.begin(), response.headers.end(),
+                         [](const auto& h) { return h.first == "WARC-Payload-Digest"; }),
+          response.headers.end());
+    }
+    truncated.clear();
+  }
   if (!truncated.empty()) response.set_header("WARC-Truncated", truncated);
   return {std::move(request), std::move(response)};
 }
 
 common::Result<ArchivedExchange> ArchiveExchange(common::WarcWriter& writer, const std::string& url,
                                                  const FetchResult& fetch,
-                                                 const common::HttpResponse* parsed) {
+                                                 const common::HttpResponse* parsed,
+                                                 const RevisitOf* revisit) {
   // The warcinfo id names the file being written; a rotation inside Write() would start a new
   // file with a new warcinfo record, so the id is taken as late as possible.
   std::vector<common::WarcRecord> records =
-      ExchangeRecords(url, fetch, parsed, writer.warcinfo_id());
+      ExchangeRecords(url, fetch, parsed, writer.warcinfo_id(), revisit);
   ArchivedExchange out;
   common::Result<common::WarcLocation> request_at = writer.Write(records[0]);
   if (!request_at.ok()) return request_at.status().WithContext("writing the request for " + url);
@@ -94,6 +116,7 @@ common::Result<ArchivedExchange> ArchiveExchange(common::WarcWriter& writer, con
   out.request = *request_at;
   out.response = *response_at;
   if (auto digest = records[1].header("WARC-Payload-Digest")) out.payload_digest = *digest;
+  out.record_id = std::string(records[1].record_id());
   return out;
 }
 
@@ -107,7 +130,7 @@ std::string WarcinfoFields(const CrawlOptions& options, const std::vector<std::s
   add("conformsTo",
       "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/");
   add("hostname", HostName());
-  add("operator", "");
+  add("operator", options.operator_name);
   add("http-header-user-agent", options.user_agent);
   add("robots", options.obey_robots ? "obey" : "ignore");
   add("vestige-scope",

@@ -1,6 +1,8 @@
 // The only file that calls SQLite (ARCHITECTURE.md).
 #include <sqlite3.h>
 
+#include <functional>
+
 #include "crawl_state.h"
 
 namespace vestige::crawler {
@@ -9,7 +11,7 @@ namespace {
 
 // Stored in PRAGMA user_version. Bump when a later version changes the table in a way this code
 // cannot read; Open() refuses databases with a newer number.
-constexpr int kStateSchemaVersion = 1;
+constexpr int kStateSchemaVersion = 2;
 
 // Format of each column:
 //   url             canonical URL (vestige::common::CanonicalUrl)
@@ -21,6 +23,10 @@ constexpr int kStateSchemaVersion = 1;
 //   payload_digest  WARC-Payload-Digest of the latest archived response
 //   warc_file, warc_offset  where that response record is (file name in warc/, byte offset)
 //   fetch_count     fetches of this URL so far
+//   record_id, capture_date  WARC-Record-ID and WARC-Date of that response record
+// runs: one row per run (finished "" while running or after a kill); queue: the frontier of the
+// unfinished run; run_urls: outcome per run and URL; meta: "warc_mark" = "<file>\t<offset>", the
+// end of the WARC bytes the committed state covers.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS urls (
   url TEXT PRIMARY KEY NOT NULL,
@@ -33,19 +39,61 @@ CREATE TABLE IF NOT EXISTS urls (
   payload_digest TEXT NOT NULL DEFAULT '',
   warc_file TEXT NOT NULL DEFAULT '',
   warc_offset INTEGER NOT NULL DEFAULT 0,
-  fetch_count INTEGER NOT NULL DEFAULT 0
+  fetch_count INTEGER NOT NULL DEFAULT 0,
+  record_id TEXT NOT NULL DEFAULT '',
+  capture_date TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS runs (
+  run INTEGER PRIMARY KEY AUTOINCREMENT,
+  started TEXT NOT NULL,
+  finished TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS queue (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  url TEXT UNIQUE NOT NULL,
+  host_key TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  hops INTEGER NOT NULL DEFAULT 0,
+  seed INTEGER NOT NULL DEFAULT 0,
+  depth INTEGER NOT NULL DEFAULT 0,
+  kind TEXT NOT NULL DEFAULT 'page'
+);
+CREATE TABLE IF NOT EXISTS run_urls (
+  run INTEGER NOT NULL,
+  url TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  status INTEGER NOT NULL DEFAULT 0,
+  time TEXT NOT NULL,
+  PRIMARY KEY (run, url)
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+)sql";
+
+// Columns added by schema 2 to a schema 1 `urls` table.
+constexpr const char* kUpgrade1To2 = R"sql(
+ALTER TABLE urls ADD COLUMN record_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE urls ADD COLUMN capture_date TEXT NOT NULL DEFAULT '';
 )sql";
 
 constexpr const char* kUpsertArchived = R"sql(
 INSERT INTO urls (url, first_seen, last_seen, last_status, last_error, etag, last_modified,
-                  payload_digest, warc_file, warc_offset, fetch_count)
-VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1)
+                  payload_digest, warc_file, warc_offset, fetch_count, record_id, capture_date)
+VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?2)
 ON CONFLICT(url) DO UPDATE SET
   last_seen = excluded.last_seen, last_status = excluded.last_status,
   last_error = excluded.last_error, etag = excluded.etag, last_modified = excluded.last_modified,
   payload_digest = excluded.payload_digest, warc_file = excluded.warc_file,
-  warc_offset = excluded.warc_offset, fetch_count = fetch_count + 1
+  warc_offset = excluded.warc_offset, fetch_count = fetch_count + 1,
+  record_id = excluded.record_id, capture_date = excluded.capture_date
+)sql";
+
+constexpr const char* kUpsertRevisit = R"sql(
+UPDATE urls SET last_seen = ?2, last_status = ?3, last_error = ?4,
+  etag = CASE WHEN ?5 = '' THEN etag ELSE ?5 END,
+  last_modified = CASE WHEN ?6 = '' THEN last_modified ELSE ?6 END,
+  fetch_count = fetch_count + 1
+WHERE url = ?1
 )sql";
 
 constexpr const char* kUpsertNotArchived = R"sql(
@@ -58,7 +106,7 @@ ON CONFLICT(url) DO UPDATE SET
 
 constexpr const char* kFind = R"sql(
 SELECT url, first_seen, last_seen, last_status, last_error, etag, last_modified, payload_digest,
-       warc_file, warc_offset, fetch_count FROM urls WHERE url = ?1
+       warc_file, warc_offset, fetch_count, record_id, capture_date FROM urls WHERE url = ?1
 )sql";
 
 struct DbDeleter {
@@ -84,6 +132,33 @@ struct CrawlState::Impl {
   Stmt upsert_not_archived;
   Stmt find;
   bool in_batch = false;
+
+  // Prepares `sql`, binds `args` (std::string or integers) as ?1, ?2, ... and steps it until
+  // done, calling `on_row` for each row. IOError on failure.
+  template <typename... Args>
+  common::Status Run(const char* sql, const std::function<void(sqlite3_stmt*)>& on_row,
+                     const Args&... args) {
+    common::Result<Stmt> st = Prepare(sql);
+    if (!st.ok()) return st.status();
+    int index = 0;
+    (Bind(st->get(), ++index, args), ...);
+    while (true) {
+      int rc = sqlite3_step(st->get());
+      if (rc == SQLITE_ROW) {
+        if (on_row) on_row(st->get());
+        continue;
+      }
+      if (rc == SQLITE_DONE) return common::Status::OK();
+      return Error(sql);
+    }
+  }
+  static void Bind(sqlite3_stmt* st, int index, const std::string& v) {
+    sqlite3_bind_text(st, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  static void Bind(sqlite3_stmt* st, int index, std::int64_t v) {
+    sqlite3_bind_int64(st, index, static_cast<sqlite3_int64>(v));
+  }
+  static void Bind(sqlite3_stmt* st, int index, int v) { sqlite3_bind_int(st, index, v); }
 
   common::Status Error(const std::string& what) const {
     return common::Status::IOError(path + ": " + what + ": " + sqlite3_errmsg(db.get()));
@@ -144,6 +219,7 @@ common::Result<std::unique_ptr<CrawlState>> CrawlState::Open(const std::string& 
         path + ": crawl state schema " + std::to_string(version) + " is newer than this " +
         "vestige-crawl understands (" + std::to_string(kStateSchemaVersion) + ")");
   }
+  if (version == 1) VESTIGE_RETURN_IF_ERROR(impl->Exec(kUpgrade1To2));
   VESTIGE_RETURN_IF_ERROR(impl->Exec(kSchema));
   VESTIGE_RETURN_IF_ERROR(
       impl->Exec(("PRAGMA user_version=" + std::to_string(kStateSchemaVersion)).c_str()));
@@ -162,6 +238,10 @@ common::Result<std::unique_ptr<CrawlState>> CrawlState::Open(const std::string& 
 common::Status CrawlState::RecordFetch(const FetchRow& row) {
   Impl& s = *impl_;
   VESTIGE_RETURN_IF_ERROR(s.BeginIfNeeded());
+  if (row.revisit) {
+    return s.Run(kUpsertRevisit, nullptr, row.url, row.time, row.status, row.error, row.etag,
+                 row.last_modified);
+  }
   sqlite3_stmt* st = row.archived ? s.upsert_archived.get() : s.upsert_not_archived.get();
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
@@ -178,6 +258,8 @@ common::Status CrawlState::RecordFetch(const FetchRow& row) {
     sqlite3_bind_text(st, 8, row.warc_file.data(), static_cast<int>(row.warc_file.size()),
                       SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 9, static_cast<sqlite3_int64>(row.warc_offset));
+    sqlite3_bind_text(st, 10, row.record_id.data(), static_cast<int>(row.record_id.size()),
+                      SQLITE_TRANSIENT);
   }
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
@@ -219,8 +301,102 @@ common::Result<std::optional<UrlRow>> CrawlState::Find(const std::string& url) {
   row.warc_file = Text(st, 8);
   row.warc_offset = static_cast<std::uint64_t>(sqlite3_column_int64(st, 9));
   row.fetch_count = sqlite3_column_int64(st, 10);
+  row.record_id = Text(st, 11);
+  row.capture_date = Text(st, 12);
   sqlite3_reset(st);
   return std::optional<UrlRow>(std::move(row));
+}
+
+common::Result<std::optional<RunRow>> CrawlState::LastRun() {
+  std::optional<RunRow> out;
+  VESTIGE_RETURN_IF_ERROR(impl_->Run(
+      "SELECT run, started, finished FROM runs ORDER BY run DESC LIMIT 1",
+      [&out](sqlite3_stmt* st) { out = RunRow{sqlite3_column_int64(st, 0), Text(st, 1), Text(st, 2)}; }));
+  return out;
+}
+
+common::Result<std::vector<RunRow>> CrawlState::Runs() {
+  std::vector<RunRow> out;
+  VESTIGE_RETURN_IF_ERROR(impl_->Run("SELECT run, started, finished FROM runs ORDER BY run",
+                                     [&out](sqlite3_stmt* st) {
+                                       out.push_back({sqlite3_column_int64(st, 0), Text(st, 1),
+                                                      Text(st, 2)});
+                                     }));
+  return out;
+}
+
+common::Result<std::int64_t> CrawlState::StartRun(const std::string& started) {
+  VESTIGE_RETURN_IF_ERROR(impl_->BeginIfNeeded());
+  VESTIGE_RETURN_IF_ERROR(
+      impl_->Run("DELETE FROM queue", nullptr));  // a finished run leaves none; be sure
+  VESTIGE_RETURN_IF_ERROR(impl_->Run("INSERT INTO runs (started) VALUES (?1)", nullptr, started));
+  std::int64_t id = sqlite3_last_insert_rowid(impl_->db.get());
+  VESTIGE_RETURN_IF_ERROR(Commit());
+  return id;
+}
+
+common::Status CrawlState::FinishRun(std::int64_t run, const std::string& finished) {
+  VESTIGE_RETURN_IF_ERROR(impl_->BeginIfNeeded());
+  VESTIGE_RETURN_IF_ERROR(impl_->Run("DELETE FROM queue", nullptr));
+  return impl_->Run("UPDATE runs SET finished = ?2 WHERE run = ?1", nullptr, run, finished);
+}
+
+common::Status CrawlState::Enqueue(const QueuedRow& r) {
+  VESTIGE_RETURN_IF_ERROR(impl_->BeginIfNeeded());
+  return impl_->Run(
+      "INSERT OR IGNORE INTO queue (url, host_key, scope, hops, seed, depth, kind) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      nullptr, r.url, r.host_key, r.scope, r.hops, r.seed ? 1 : 0, r.depth, r.kind);
+}
+
+common::Status CrawlState::Dequeue(const std::string& url) {
+  VESTIGE_RETURN_IF_ERROR(impl_->BeginIfNeeded());
+  return impl_->Run("DELETE FROM queue WHERE url = ?1", nullptr, url);
+}
+
+common::Result<std::vector<QueuedRow>> CrawlState::Queue() {
+  std::vector<QueuedRow> out;
+  VESTIGE_RETURN_IF_ERROR(impl_->Run(
+      "SELECT url, host_key, scope, hops, seed, depth, kind FROM queue ORDER BY seq",
+      [&out](sqlite3_stmt* st) {
+        out.push_back({Text(st, 0), Text(st, 1), Text(st, 2), sqlite3_column_int(st, 3),
+                       sqlite3_column_int(st, 4) != 0, sqlite3_column_int(st, 5), Text(st, 6)});
+      }));
+  return out;
+}
+
+common::Status CrawlState::RecordOutcome(std::int64_t run, const RunUrlRow& r) {
+  VESTIGE_RETURN_IF_ERROR(impl_->BeginIfNeeded());
+  return impl_->Run(
+      "INSERT INTO run_urls (run, url, kind, outcome, status, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT(run, url) DO UPDATE SET kind = excluded.kind, outcome = excluded.outcome, "
+      "status = excluded.status, time = excluded.time",
+      nullptr, run, r.url, r.kind, r.outcome, r.status, r.time);
+}
+
+common::Result<std::vector<RunUrlRow>> CrawlState::RunUrls(std::int64_t run) {
+  std::vector<RunUrlRow> out;
+  VESTIGE_RETURN_IF_ERROR(impl_->Run(
+      "SELECT url, kind, outcome, status, time FROM run_urls WHERE run = ?1 ORDER BY time, url",
+      [&out](sqlite3_stmt* st) {
+        out.push_back({Text(st, 0), Text(st, 1), Text(st, 2), sqlite3_column_int(st, 3),
+                       Text(st, 4)});
+      },
+      run));
+  return out;
+}
+
+common::Status CrawlState::SetMeta(const std::string& key, const std::string& value) {
+  VESTIGE_RETURN_IF_ERROR(impl_->BeginIfNeeded());
+  return impl_->Run("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", nullptr, key,
+                    value);
+}
+
+common::Result<std::string> CrawlState::GetMeta(const std::string& key) {
+  std::string out;
+  VESTIGE_RETURN_IF_ERROR(impl_->Run("SELECT value FROM meta WHERE key = ?1",
+                                     [&out](sqlite3_stmt* st) { out = Text(st, 0); }, key));
+  return out;
 }
 
 }  // namespace vestige::crawler

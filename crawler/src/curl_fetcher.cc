@@ -105,8 +105,16 @@ class CurlFetcher : public Fetcher {
   CurlFetcher(EasyHandle handle, Slist resolve, std::uint64_t max_body_bytes)
       : handle_(std::move(handle)), resolve_(std::move(resolve)), max_body_bytes_(max_body_bytes) {}
 
-  FetchResult Fetch(const std::string& url) override {
+  FetchResult Fetch(const std::string& url, const std::vector<std::string>& headers) override {
     CURL* h = handle_.get();
+    Slist extra;
+    for (const std::string& line : headers) {
+      curl_slist* grown = curl_slist_append(extra.get(), line.c_str());
+      if (grown == nullptr) break;
+      (void)extra.release();
+      extra.reset(grown);
+    }
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, extra.get());
     Capture capture;
     capture.max_body_bytes = max_body_bytes_;
     char error_buffer[CURL_ERROR_SIZE] = {0};
@@ -123,6 +131,7 @@ class CurlFetcher : public Fetcher {
     result.duration_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
     result.request_time = capture.sent_at.value_or(wall_start);
     result.request_bytes = std::move(capture.request);
 

@@ -54,7 +54,9 @@ class Fetcher {
   virtual ~Fetcher() = default;
   // GETs `url` without following redirects. Never fails as a call: transport failures are
   // described in the result (error set, got_response() false or truncated set).
-  virtual FetchResult Fetch(const std::string& url) = 0;
+  // `headers` are extra request header lines ("If-None-Match: \"x\""), sent as given.
+  virtual FetchResult Fetch(const std::string& url,
+                            const std::vector<std::string>& headers = {}) = 0;
 };
 
 // A libcurl easy-handle fetcher (keeps connections alive between calls). Internal error if

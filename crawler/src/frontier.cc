@@ -40,6 +40,21 @@ std::optional<FrontierEntry> Frontier::Pop(Clock::time_point now, Clock::time_po
   return entry;
 }
 
+std::optional<FrontierEntry> Frontier::Take(const std::string& url, const std::string& host_key) {
+  auto it = queues_.find(host_key);
+  if (it == queues_.end()) return std::nullopt;
+  std::deque<FrontierEntry>& queue = it->second;
+  for (auto e = queue.begin(); e != queue.end(); ++e) {
+    if (e->url != url) continue;
+    FrontierEntry entry = std::move(*e);
+    queue.erase(e);
+    --size_;
+    if (queue.empty()) queues_.erase(it);
+    return entry;
+  }
+  return std::nullopt;
+}
+
 Frontier::Clock::time_point Frontier::NextAllowed(const std::string& host_key) const {
   auto it = next_allowed_.find(host_key);
   return it == next_allowed_.end() ? Clock::time_point::min() : it->second;

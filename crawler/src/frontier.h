@@ -27,6 +27,8 @@ struct FrontierEntry {
   // target becomes a seed of its own (http -> https, example.org -> www.example.org).
   bool seed = false;
   std::int64_t sequence = 0;  // queueing order, set by the frontier
+  int depth = 0;              // links followed from the seed (redirects do not count)
+  std::string kind = "page";  // "page", "feed" or "sitemap"
 };
 
 class Frontier {
@@ -37,6 +39,12 @@ class Frontier {
   bool Add(FrontierEntry entry);
   // Puts a popped entry back at the head of its host's queue (its URL stays seen).
   void PushFront(FrontierEntry entry);
+  // Marks a URL as seen without queueing it (a URL a resumed run already fetched).
+  void MarkSeen(const std::string& url) { seen_.insert(url); }
+  bool Seen(const std::string& url) const { return seen_.count(url) != 0; }
+  // Removes a queued URL and returns its entry; nullopt when it is not queued. Linear in the
+  // size of its host's queue (used when a resumed run accounts for records already written).
+  std::optional<FrontierEntry> Take(const std::string& url, const std::string& host_key);
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 

@@ -94,6 +94,12 @@ Status ValidateCrawlOptions(const CrawlOptions& options) {
       return Status::InvalidArgument("--user-agent contains a control character");
     }
   }
+  if (!std::isfinite(options.recrawl_after_seconds) || options.recrawl_after_seconds < 0) {
+    return Status::InvalidArgument("--recrawl-after must be a number of seconds >= 0");
+  }
+  if (options.operator_name.find_first_of("\r\n") != std::string::npos) {
+    return Status::InvalidArgument("--operator must be one line");
+  }
   if (options.max_redirects < 0) return Status::InvalidArgument("max_redirects is negative");
   if (options.connect_timeout_seconds < 1 || options.total_timeout_seconds < 1) {
     return Status::InvalidArgument("timeouts must be at least 1 second");

@@ -94,7 +94,11 @@ std::string StemmerForQuery(std::string_view query) {
     }
     if (word.empty() || IsOperator(word)) continue;
     // Boolean filters name hosts and language codes, not words to stem.
-    if (word.starts_with("site:") || word.starts_with("lang:")) continue;
+    if (word.starts_with("site:") || word.starts_with("lang:") || word.starts_with("person:") ||
+        word.starts_with("crime:") || word.starts_with("published:") ||
+        word.starts_with("captured:")) {
+      continue;
+    }
     if (word.starts_with("title:")) word.remove_prefix(6);
     switch (WordScript(word)) {
       case Script::kLatin:

@@ -45,6 +45,66 @@ class LowercaseFilter : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
+// published:A..B / captured:A..B over a YYYYMMDD value slot, with partial dates (2024, 2024-03).
+// Xapian's own DateRangeProcessor (1.4) reads whole dates only, hence this one.
+class DateRange : public Xapian::RangeProcessor {
+ public:
+  DateRange(Xapian::valueno slot, const std::string& prefix)
+      : Xapian::RangeProcessor(slot, prefix), field_(prefix) {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::string lo;
+    std::string hi;
+    if (!begin.empty()) lo = Bound(begin, false);
+    if (!end.empty()) hi = Bound(end, true);
+    if (lo.empty() && hi.empty()) {
+      throw Xapian::QueryParserError("empty date range in " + field_ + "..");
+    }
+    if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+    if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+    if (lo > hi) {
+      throw Xapian::QueryParserError("date range " + field_ + begin + ".." + end +
+                                     " ends before it begins");
+    }
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+  }
+
+ private:
+  std::string Bound(const std::string& text, bool end) const {
+    Result<std::string> bound = ParseDateBound(text, end);
+    if (!bound.ok()) throw Xapian::QueryParserError(bound.status().message() + " in " + field_);
+    return *bound;
+  }
+  std::string field_;
+};
+
+// person: and crime:: an id, or a name/label the resolver knows. Unknown values are errors, so a
+// typo does not silently return nothing.
+class EntityFilter : public Xapian::FieldProcessor {
+ public:
+  EntityFilter(std::string prefix, std::string field, AliasResolver resolver)
+      : prefix_(std::move(prefix)), field_(std::move(field)), resolver_(std::move(resolver)) {}
+  Xapian::Query operator()(const std::string& str) override {
+    std::vector<std::string> ids;
+    if (resolver_) {
+      ids = resolver_(str);
+      if (ids.empty()) throw Xapian::QueryParserError("unknown " + field_ + " \"" + str + "\"");
+    } else {
+      std::string id;
+      for (char c : str) id.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      ids.push_back(id);
+    }
+    std::vector<Xapian::Query> terms;
+    for (const std::string& id : ids) terms.emplace_back(prefix_ + id);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+ private:
+  std::string prefix_;
+  std::string field_;
+  AliasResolver resolver_;
+};
+
 constexpr unsigned kParseFlags =
     Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN |
     Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
@@ -52,7 +112,8 @@ constexpr unsigned kParseFlags =
 
 Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stem& stemmer,
                                Xapian::QueryParser::stem_strategy strategy,
-                               unsigned max_wildcard_terms) {
+                               const ParseContext& context) {
+  const unsigned max_wildcard_terms = context.max_wildcard_terms;
   Xapian::QueryParser qp;
   // AND: analysts expect every word they type to matter; OR must be asked for.
   qp.set_default_op(Xapian::Query::OP_AND);
@@ -65,6 +126,14 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stem& s
   qp.add_boolean_prefix("site", (new LowercaseFilter(std::string(schema::kPrefixHost)))->release());
   qp.add_boolean_prefix("lang",
                         (new LowercaseFilter(std::string(schema::kPrefixLanguage)))->release());
+  qp.add_boolean_prefix("person", (new EntityFilter(std::string(schema::kPrefixPerson), "person",
+                                                    context.alias_resolver))
+                                      ->release());
+  qp.add_boolean_prefix("crime", (new EntityFilter(std::string(schema::kPrefixCrime), "crime",
+                                                   context.crime_resolver))
+                                     ->release());
+  qp.add_rangeprocessor((new DateRange(schema::kSlotPublished, "published:"))->release());
+  qp.add_rangeprocessor((new DateRange(schema::kSlotCaptured, "captured:"))->release());
   return qp;
 }
 
@@ -122,10 +191,39 @@ Xapian::Query PairWithExact(const Xapian::Query& stemmed, const Xapian::Query& e
   return Xapian::Query(stemmed.get_type(), subs.begin(), subs.end());
 }
 
+// A plain word's term: unprefixed (no leading capital, the prefix convention).
+bool IsPlainWord(const std::string& term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
+// Adds "OR the person's XP terms" to each plain word (or stem/exact pair) naming a gazetteer
+// person. Phrases and other parameterised operators are left alone.
+Xapian::Query ExpandAliases(const Xapian::Query& q, const AliasResolver& resolver) {
+  const Xapian::Query::op type = q.get_type();
+  std::string word;
+  if (type == Xapian::Query::LEAF_TERM) {
+    word = LeafTerm(q);
+  } else if (type == Xapian::Query::OP_SYNONYM && q.get_num_subqueries() == 2) {
+    word = LeafTerm(q.get_subquery(1));  // the exact leaf of a stem/exact pair
+  } else if (Rebuildable(type) && q.get_num_subqueries() > 0) {
+    std::vector<Xapian::Query> subs;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      subs.push_back(ExpandAliases(q.get_subquery(i), resolver));
+    }
+    return Xapian::Query(type, subs.begin(), subs.end());
+  }
+  if (!IsPlainWord(word)) return q;
+  const std::vector<std::string> ids = resolver(word);
+  if (ids.empty()) return q;
+  std::vector<Xapian::Query> alternatives{q};
+  for (const std::string& id : ids) alternatives.emplace_back(std::string(schema::kPrefixPerson) + id);
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
 }  // namespace
 
 Result<ParsedQuery> ParseQuery(const std::string& text, const Xapian::Database& db,
-                               unsigned max_wildcard_terms) {
+                               const ParseContext& context) {
   ParsedQuery parsed;
   parsed.stemmer_name = StemmerForQuery(text);
   parsed.stemmer = Xapian::Stem(parsed.stemmer_name);
@@ -133,19 +231,22 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Xapian::Database& 
   Xapian::Query exact;
   try {
     Xapian::QueryParser with_stems =
-        MakeParser(db, parsed.stemmer, Xapian::QueryParser::STEM_SOME, max_wildcard_terms);
+        MakeParser(db, parsed.stemmer, Xapian::QueryParser::STEM_SOME, context);
     stemmed = with_stems.parse_query(text, kParseFlags);
     Xapian::QueryParser without_stems =
-        MakeParser(db, Xapian::Stem(), Xapian::QueryParser::STEM_NONE, max_wildcard_terms);
+        MakeParser(db, Xapian::Stem(), Xapian::QueryParser::STEM_NONE, context);
     exact = without_stems.parse_query(text, kParseFlags);
   } catch (const Xapian::QueryParserError& e) {
     return Status::InvalidArgument("bad query: " + e.get_msg());
   }
-  if (stemmed.empty()) return Status::InvalidArgument("empty query");
+  if (stemmed.empty()) return parsed;
   bool changed = false;
   bool ok = true;
   Xapian::Query paired = PairWithExact(stemmed, exact, &changed, &ok);
   parsed.query = ok ? paired : stemmed;
+  if (context.alias_resolver && !context.exact) {
+    parsed.query = ExpandAliases(parsed.query, context.alias_resolver);
+  }
   return parsed;
 }
 

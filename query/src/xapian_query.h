@@ -11,6 +11,7 @@
 #include <string>
 
 #include "vestige/common/status.h"
+#include "vestige/query/searcher.h"
 
 namespace vestige::query::internal {
 
@@ -26,8 +27,22 @@ struct ParsedQuery {
 // document). Returns InvalidArgument "bad query: <message>" when the parser rejects the text, and
 // InvalidArgument "empty query" when it holds nothing to search for. Other Xapian::Error
 // exceptions propagate to the caller, which converts them.
+struct ParseContext {
+  unsigned max_wildcard_terms = 1000;  // see SearchRequest::max_wildcard_terms
+  // person:NAME and plain words that are aliases; may be empty (then person: takes ids only and
+  // words are not expanded).
+  AliasResolver alias_resolver;
+  // crime:LABEL -> crime ids; may be empty (then crime: takes ids only).
+  AliasResolver crime_resolver;
+  bool exact = false;  // do not expand alias words to person terms
+};
+
+// Also: published:A..B and captured:A..B date ranges (value slots 0 and 1; A and B are
+// ParseDateBound dates, either may be empty) and person:/crime: boolean filters. A bad date or an
+// unknown person or crime is InvalidArgument "bad query: ...". An empty parse returns OK with
+// query.empty() (the caller decides whether filters make that acceptable).
 common::Result<ParsedQuery> ParseQuery(const std::string& text, const Xapian::Database& db,
-                                       unsigned max_wildcard_terms);
+                                       const ParseContext& context);
 
 }  // namespace vestige::query::internal
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -18,6 +19,8 @@
 #include "vestige/common/schema.h"
 #include "vestige/common/status.h"
 #include "vestige/query/searcher.h"
+#include "xapian_facets.h"
+#include "xapian_filters.h"
 #include "xapian_query.h"
 
 namespace vestige::query {
@@ -176,10 +179,34 @@ bool IsBlank(std::string_view text) {
   return text.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
 }
 
+// Sort key for --sort newest/oldest: the date (published or capture time), then the capture time
+// as a tie-break. Documents without the date sort last in both directions.
+class DateKey : public Xapian::KeyMaker {
+ public:
+  DateKey(Xapian::valueno slot, bool descending) : slot_(slot), descending_(descending) {}
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string key = doc.get_value(slot_);
+    if (key.empty()) key = descending_ ? std::string() : std::string(14, '9');
+    return key + "|" + doc.get_value(schema::kSlotCapturedTime);
+  }
+
+ private:
+  Xapian::valueno slot_;
+  bool descending_;
+};
+
 Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest& request) {
-  Result<internal::ParsedQuery> parsed =
-      internal::ParseQuery(request.query, db, request.max_wildcard_terms);
+  internal::ParseContext context;
+  context.max_wildcard_terms = request.max_wildcard_terms;
+  context.alias_resolver = request.alias_resolver;
+  context.crime_resolver = request.crime_resolver;
+  context.exact = request.exact;
+  Result<internal::ParsedQuery> parsed = internal::ParseQuery(request.query, db, context);
   if (!parsed.ok()) return parsed.status();
+  const bool filtered = internal::HasFilters(request);
+  if (parsed->query.empty() && !filtered) {
+    return Status::InvalidArgument("empty query (give words to search for, or a filter)");
+  }
 
   SearchResults results;
   results.query = request.query;
@@ -187,16 +214,61 @@ Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest&
   results.limit = request.limit;
   results.stemmer = parsed->stemmer_name;
 
+  const Xapian::doccount db_size = db.get_doccount();
+  const Xapian::Query query =
+      internal::Restrict(parsed->query, internal::FilterQuery(request, /*include_date=*/true));
   Xapian::Enquire enquire(db);
-  enquire.set_query(parsed->query);
+  enquire.set_query(query);
+  if (request.collapse) enquire.set_collapse_key(schema::kSlotTextDigest);
+  DateKey newest(request.date_field == DateField::kPublished ? schema::kSlotPublished
+                                                             : schema::kSlotCapturedTime,
+                 true);
+  DateKey oldest(request.date_field == DateField::kPublished ? schema::kSlotPublished
+                                                             : schema::kSlotCapturedTime,
+                 false);
+  if (request.sort == SortOrder::kNewest) enquire.set_sort_by_key_then_relevance(&newest, true);
+  if (request.sort == SortOrder::kOldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
+  internal::MultiValueSpy persons(schema::kSlotPersons);
+  internal::MultiValueSpy crimes(schema::kSlotCrimes);
+  internal::MultiValueSpy sites(schema::kSlotHost);
+  internal::MultiValueSpy languages(schema::kSlotLanguage);
+  internal::DateHistogramSpy dates(schema::kSlotPublished);
+  if (request.facets) {
+    for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{
+             &persons, &crimes, &sites, &languages, &dates}) {
+      enquire.add_matchspy(spy);
+    }
+  }
   const std::uint64_t wanted = std::uint64_t{request.offset} + request.limit;
+  std::uint64_t at_least = std::max<std::uint64_t>(request.exact_count_threshold, wanted);
+  // Facets must see every match: examine the whole database (exact up to its size).
+  if (request.facets) at_least = std::max<std::uint64_t>(at_least, db_size);
   const auto check_at_least = static_cast<Xapian::doccount>(
-      std::min<std::uint64_t>(std::max<std::uint64_t>(request.exact_count_threshold, wanted),
-                              std::numeric_limits<Xapian::doccount>::max()));
+      std::min<std::uint64_t>(at_least, std::numeric_limits<Xapian::doccount>::max()));
   const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
   results.total.estimated = mset.get_matches_estimated();
   results.total.lower_bound = mset.get_matches_lower_bound();
   results.total.upper_bound = mset.get_matches_upper_bound();
+  if (request.facets) {
+    results.has_facets = true;
+    results.facets.persons = persons.counts();
+    results.facets.crimes = crimes.counts();
+    results.facets.sites = sites.counts();
+    results.facets.languages = languages.counts();
+    results.facets.years = dates.years();
+    results.facets.months = dates.months();
+    results.facets.undated = dates.undated();
+  }
+  if (internal::HasPublishedDateFilter(request)) {
+    // The same search without the date range, restricted to documents with no published date.
+    Xapian::Enquire undated(db);
+    undated.set_query(Xapian::Query(
+        Xapian::Query::OP_AND_NOT,
+        internal::Restrict(parsed->query, internal::FilterQuery(request, false)),
+        internal::HasPublishedDate()));
+    if (request.collapse) undated.set_collapse_key(schema::kSlotTextDigest);
+    results.undated_left_out = undated.get_mset(0, 0, db_size).get_matches_estimated();
+  }
 
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::docid docid = *it;
@@ -216,6 +288,48 @@ Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest&
     results.hits.push_back(std::move(hit));
   }
   return results;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.size() < 10 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Result<Hit> GetDocument(const Xapian::Database& db, std::string_view url_or_id) {
+  Xapian::docid docid = 0;
+  if (AllDigits(url_or_id)) {
+    docid = static_cast<Xapian::docid>(std::stoul(std::string(url_or_id)));
+  } else {
+    std::vector<std::string> candidates{std::string(url_or_id)};
+    if (url_or_id.ends_with('/')) {
+      candidates.emplace_back(url_or_id.substr(0, url_or_id.size() - 1));
+    } else {
+      candidates.push_back(std::string(url_or_id) + "/");
+    }
+    for (const std::string& url : candidates) {
+      const std::string term = schema::IdTerm(url);
+      auto it = db.postlist_begin(term);
+      if (it != db.postlist_end(term)) {
+        docid = *it;
+        break;
+      }
+    }
+  }
+  if (docid == 0) {
+    return Status::NotFound("no document " + std::string(url_or_id) + " in the index");
+  }
+  Xapian::Document xdoc;
+  try {
+    xdoc = db.get_document(docid);
+  } catch (const Xapian::DocNotFoundError&) {
+    return Status::NotFound("no document " + std::string(url_or_id) + " in the index");
+  }
+  Result<common::IndexedDocument> doc = common::DecodeDocument(xdoc.get_data());
+  if (!doc.ok()) return doc.status();
+  Hit hit;
+  hit.docid = docid;
+  hit.document = std::move(doc).value();
+  return hit;
 }
 
 }  // namespace
@@ -265,7 +379,9 @@ Result<Searcher> Searcher::Open(const std::vector<fs::path>& index_paths) {
 }
 
 Result<SearchResults> Searcher::Search(const SearchRequest& request) {
-  if (IsBlank(request.query)) return Status::InvalidArgument("empty query");
+  if (IsBlank(request.query) && !internal::HasFilters(request)) {
+    return Status::InvalidArgument("empty query (give words to search for, or a filter)");
+  }
   // A writer committing twice while we read invalidates our revision (DatabaseModifiedError):
   // reopen at the latest revision and try once more.
   for (int attempt = 0;; ++attempt) {
@@ -279,6 +395,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     } catch (const std::exception& e) {
       return Status::Internal(std::string("search: ") + e.what());
     }
+  }
+}
+
+Result<Hit> Searcher::Get(std::string_view url_or_id) {
+  try {
+    return GetDocument(impl_->db, url_or_id);
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "show " + std::string(url_or_id));
   }
 }
 

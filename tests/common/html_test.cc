@@ -307,3 +307,19 @@ TEST_CASE("ExtractLinks parses meta refresh content like browsers") {
 
 }  // namespace
 }  // namespace vestige::common
+
+TEST_CASE("html: JSON-LD script text is kept in the tree but is not page text") {
+  const auto doc = vestige::common::ParseHtml(
+      "<html><head><script type=\"application/ld+json\">{\"datePublished\":\"2024-03-05\"}"
+      "</script><script>var x = 1;</script></head><body><p>Words</p></body></html>");
+  std::string json_text, code_text;
+  vestige::common::ForEachElement(doc.root, [&](const vestige::common::HtmlNode& n) {
+    if (!n.is("script")) return;
+    for (const auto& child : n.children) {
+      (n.attr("type") ? json_text : code_text) += child.text;
+    }
+  });
+  CHECK(json_text == "{\"datePublished\":\"2024-03-05\"}");
+  CHECK(code_text.empty());
+  CHECK(vestige::common::InnerText(doc.root) == "Words");
+}

@@ -33,7 +33,8 @@ struct HtmlDocument {
 };
 
 // REQUIRES: `utf8` is UTF-8 (invalid sequences are replaced by U+FFFD by the parser).
-// Comments, <script>, <style> and <template> content are dropped. The tree is built without
+// Comments and the content of <script>, <style>, <template> and <noscript> are dropped, except
+// the JSON text of <script type="application/ld+json"> (structured data such as datePublished). The tree is built without
 // recursion, so any nesting depth is safe.
 HtmlDocument ParseHtml(std::string_view utf8);
 

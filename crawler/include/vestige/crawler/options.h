@@ -61,6 +61,13 @@ struct CrawlOptions {
   std::uint64_t warc_max_file_bytes = 1ull << 30;
   // WARC file name prefix: <prefix>-<time>-<serial>.warc.gz.
   std::string warc_prefix = "vestige";
+  // Who runs the crawl (a person or organisation and a contact), written into every warcinfo
+  // record as "operator". "" leaves the field empty.
+  std::string operator_name;
+  // A page archived less than this many seconds ago is not fetched again by a new run (its links
+  // are taken from the archived copy instead). Seeds are checked on every run. 0 re-fetches
+  // everything each run; larger is lighter on the sites and misses edits for longer.
+  double recrawl_after_seconds = 7 * 86400.0;
 };
 
 // One --resolve entry, parsed.

@@ -1,8 +1,17 @@
-// The text of a page worth indexing: its title and its paragraphs.
+// The text of a page worth indexing: its title, its headline and the paragraphs of its main
+// content, without navigation, headers, footers, cookie banners, share bars, related-article
+// lists and comments.
 //
-// For now the body is taken whole (InnerText of <body>) as one paragraph; a later version
-// replaces this by main-content extraction (dropping navigation, footers, ...) behind the same
-// function. Thread safety: pure function.
+// Main content is found readability-style over common's HtmlNode tree (src/extract_tree.cc,
+// src/text_extract.cc): elements that are boilerplate by tag (<nav>, <aside>, <footer>, <header>,
+// forms controls, media), by role, by being hidden, or by class/id hints (nav, menu, comment,
+// share, related, cookie, ...) are dropped; every paragraph of text scores its ancestors by its
+// length and commas; scores are scaled by (1 - link density) and by class/id hints; the best
+// subtree is kept with those of its siblings that score well; inside it, blocks dense in links,
+// short or full of form controls are removed. If that leaves little text, the extraction is run
+// again with fewer rules, and finally the whole <body> is used. There are no site-specific rules.
+//
+// Thread safety: pure function of its input; safe to call concurrently.
 #ifndef VESTIGE_INDEXER_TEXT_EXTRACT_H_
 #define VESTIGE_INDEXER_TEXT_EXTRACT_H_
 
@@ -14,11 +23,14 @@
 namespace vestige::indexer {
 
 struct ExtractedText {
-  std::string title;                    // <title>, else the first <h1>; "" if neither
-  std::vector<std::string> paragraphs;  // non-empty, white space collapsed, in document order
-  std::string lang;                     // the <html lang> attribute as written, "" if none
+  std::string title;     // <title>, else the first <h1>; "" if neither
+  std::string headline;  // the first <h1> (anywhere on the page), "" if none; not in paragraphs
+  std::vector<std::string> paragraphs;  // main text: non-empty, white space collapsed, in order
+  std::string lang;  // the <html lang> attribute as written, "" if none
 };
 
+// Never fails: a page without a recognizable main part yields the text of its <body>; an empty
+// page yields no paragraphs.
 ExtractedText ExtractText(const common::HtmlDocument& document);
 
 }  // namespace vestige::indexer

@@ -21,6 +21,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,10 +33,50 @@
 
 namespace vestige::query {
 
+// Which date --from/--to (and sorting by date) apply to.
+enum class DateField {
+  kPublished,  // value slot 0; documents without a published date never pass a range on it
+  kCaptured,   // value slot 1 (range) / slot 2 (sort)
+};
+
+enum class SortOrder {
+  kRelevance,  // best BM25 weight first
+  kNewest,     // latest date first (of the DateField), relevance breaking ties
+  kOldest,     // earliest date first
+};
+
+// Given one plain query word (lower case, as the parser produced it), the ids of the gazetteer
+// persons it names; empty when none. Supplied by the caller so that the searcher needs no
+// gazetteer (see ResolvePersonAlias in entities.h).
+using AliasResolver = std::function<std::vector<std::string>(std::string_view word)>;
+
 struct SearchRequest {
   // The query text, in Xapian's query syntax (see the header comment). Whitespace-only text is
-  // rejected with InvalidArgument "empty query".
+  // allowed only when at least one filter below is set (it then lists every document passing
+  // them); otherwise it is rejected with InvalidArgument "empty query".
   std::string query;
+  // --- Filters (all of them must pass) ---
+  DateField date_field = DateField::kPublished;
+  // Inclusive bounds as YYYYMMDD strings (see ParseDateBound), empty for none.
+  std::string from;
+  std::string to;
+  // Each inner list is one --person: a document must carry at least one id of EVERY list.
+  std::vector<std::vector<std::string>> persons;
+  // Crime type ids: a document must carry at least one of them.
+  std::vector<std::string> crimes;
+  std::vector<std::string> sites;      // host names, any of them (lower-cased before matching)
+  std::vector<std::string> languages;  // ISO 639-1 codes, any of them
+  SortOrder sort = SortOrder::kRelevance;
+  // Show one document per distinct extracted text (value slot 5): the best-ranked one.
+  bool collapse = false;
+  // Count facets (SearchResults::facets) over every match. Costs a full match: every matching
+  // document is visited, so this is exact up to exact_count_threshold documents.
+  bool facets = false;
+  // Words that are person aliases also match that person's documents (XP terms), unless exact.
+  AliasResolver alias_resolver;
+  // crime:LABEL in the query -> crime ids; without it crime: takes ids only.
+  AliasResolver crime_resolver;
+  bool exact = false;
   // Hits to skip before the first one returned (for paging). Raising it costs a deeper match.
   std::uint32_t offset = 0;
   // Most hits returned. Each hit costs a document decode and a snippet; 0 returns only counts.
@@ -82,6 +124,18 @@ struct MatchCount {
   bool exact() const { return lower_bound == upper_bound; }
 };
 
+// Facet counts over all matching documents: value -> documents. Ordered maps, so output is
+// stable; formats sort by count where that reads better.
+struct Facets {
+  std::map<std::string, std::uint64_t> persons;    // person id
+  std::map<std::string, std::uint64_t> crimes;     // crime type id
+  std::map<std::string, std::uint64_t> sites;      // host
+  std::map<std::string, std::uint64_t> languages;  // ISO 639-1
+  std::map<std::string, std::uint64_t> years;      // "YYYY" of the published date
+  std::map<std::string, std::uint64_t> months;     // "YYYY-MM" of the published date
+  std::uint64_t undated = 0;                       // matches without a published date
+};
+
 struct SearchResults {
   std::string query;  // the request's query text
   std::uint32_t offset = 0;
@@ -89,10 +143,21 @@ struct SearchResults {
   std::string stemmer;  // stemming language used for the query: "english" or "russian"
   MatchCount total;
   std::vector<Hit> hits;  // best first
+  // Documents that passed every other filter but were left out by a published-date filter
+  // (--from/--to with DateField::kPublished) because they have no published date. 0 otherwise.
+  std::uint64_t undated_left_out = 0;
+  bool has_facets = false;  // the request asked for facets
+  Facets facets;
   // Partial failures, one line each (e.g. "document 12: Corruption: ..."): hits that could not be
   // decoded are skipped and reported here, and the search goes on.
   std::vector<std::string> warnings;
 };
+
+// Parses a date bound for --from/--to and date ranges in queries: "YYYY", "YYYY-MM" or
+// "YYYY-MM-DD" (also "YYYYMMDD"). A lower bound (end == false) is the first day of the period, an
+// upper bound the last ("2024-02" -> "20240229"). Returns "YYYYMMDD", or InvalidArgument saying
+// what is wrong ("bad date \"2024-13\": month must be 01-12").
+common::Result<std::string> ParseDateBound(std::string_view text, bool end);
 
 // DIR/index: where vestige-index writes a collection's index.
 std::filesystem::path CollectionIndexPath(const std::filesystem::path& collection_dir);
@@ -122,6 +187,11 @@ class Searcher {
   // "bad query: <parser message>" for one that does not parse; other Xapian failures as in Open.
   // No hits is a success with empty `hits`.
   common::Result<SearchResults> Search(const SearchRequest& request);
+
+  // One stored document, by canonical URL (its Q term; the URL is also tried with and without a
+  // trailing '/') or by decimal document id. NotFound naming it when there is none; Corruption
+  // when its data does not decode.
+  common::Result<Hit> Get(std::string_view url_or_id);
 
   // Documents in all opened indexes together.
   std::uint64_t document_count() const;

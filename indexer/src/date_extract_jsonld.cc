@@ -1,0 +1,142 @@
+// datePublished from JSON-LD: <script type="application/ld+json"> blocks of the page source (the
+// DOM keeps no <script> content). nlohmann-json parses, without exceptions; objects are walked
+// through @graph, arrays and nested values. See date_extract_internal.h.
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "date_extract_internal.h"
+
+namespace vestige::indexer::dates {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::size_t kMaxBlocks = 32;
+constexpr std::size_t kMaxBlockBytes = 1 << 20;
+constexpr int kMaxDepth = 24;
+
+// Case-insensitive find of ASCII `needle` in `hay` from `from`.
+std::size_t FindNoCase(std::string_view hay, std::string_view needle, std::size_t from) {
+  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
+  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+    bool match = true;
+    for (std::size_t k = 0; k < needle.size(); ++k) {
+      char c = hay[i + k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (c != needle[k]) {
+        match = false;
+        break;
+      }
+    }
+    if (match) return i;
+  }
+  return std::string_view::npos;
+}
+
+// The contents of every <script ... ld+json ...> element.
+std::vector<std::string_view> LdJsonBlocks(std::string_view html) {
+  std::vector<std::string_view> blocks;
+  std::size_t pos = 0;
+  while (blocks.size() < kMaxBlocks) {
+    const std::size_t open = FindNoCase(html, "<script", pos);
+    if (open == std::string_view::npos) break;
+    const std::size_t tag_end = html.find('>', open);
+    if (tag_end == std::string_view::npos) break;
+    const std::size_t close = FindNoCase(html, "</script", tag_end);
+    if (close == std::string_view::npos) break;
+    const std::string_view tag = html.substr(open, tag_end - open);
+    if (FindNoCase(tag, "ld+json", 0) != std::string_view::npos &&
+        close - tag_end - 1 <= kMaxBlockBytes) {
+      blocks.push_back(html.substr(tag_end + 1, close - tag_end - 1));
+    }
+    pos = close + 8;
+  }
+  return blocks;
+}
+
+// How much a node's @type says it is the article itself.
+int TypeRank(const Json& node) {
+  auto it = node.find("@type");
+  if (it == node.end()) return 1;
+  std::vector<std::string> types;
+  if (it->is_string()) types.push_back(it->get<std::string>());
+  if (it->is_array()) {
+    for (const Json& t : *it) {
+      if (t.is_string()) types.push_back(t.get<std::string>());
+    }
+  }
+  int rank = 1;
+  for (const std::string& t : types) {
+    if (t.find("Article") != std::string::npos || t == "BlogPosting" || t == "Report" ||
+        t == "SocialMediaPosting" || t == "LiveBlogPosting" || t == "Review" || t == "Blog") {
+      return 3;
+    }
+    if (t == "WebPage" || t == "ItemPage" || t == "CollectionPage" || t == "WebSite") rank = 0;
+  }
+  return rank;
+}
+
+struct Best {
+  std::optional<common::Date> date;
+  int rank = -1;
+};
+
+void Consider(const Json& value, int rank, const DateBounds& bounds, Best* best) {
+  const Json* v = &value;
+  if (v->is_array() && !v->empty()) v = &(*v)[0];
+  if (!v->is_string() || rank <= best->rank) return;
+  if (auto d = ParseDateValue(v->get_ref<const std::string&>(), bounds)) {
+    best->date = d;
+    best->rank = rank;
+  }
+}
+
+void Walk(const Json& node, int depth, const DateBounds& bounds, Best* best) {
+  if (depth > kMaxDepth) return;
+  if (node.is_array()) {
+    for (const Json& child : node) Walk(child, depth + 1, bounds, best);
+    return;
+  }
+  if (!node.is_object()) return;
+  const int type_rank = TypeRank(node);
+  if (auto it = node.find("datePublished"); it != node.end()) {
+    Consider(*it, type_rank * 2 + 1, bounds, best);
+  }
+  if (auto it = node.find("dateCreated"); it != node.end()) Consider(*it, type_rank * 2, bounds, best);
+  for (const auto& [key, child] : node.items()) {
+    if (child.is_structured() && key != "comment" && key != "review" && key != "hasPart") {
+      Walk(child, depth + 1, bounds, best);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<JsonLdDate> JsonLdPublished(std::string_view raw_html, const DateBounds& bounds) {
+  Best best;
+  for (std::string_view block : LdJsonBlocks(raw_html)) {
+    // Strip a CDATA wrapper or HTML comment some CMSs put around the JSON.
+    std::string text(block);
+    for (std::string_view junk : {"<![CDATA[", "]]>", "<!--", "-->"}) {
+      for (std::size_t p = text.find(junk); p != std::string::npos; p = text.find(junk)) {
+        text.replace(p, junk.size(), " ");
+      }
+    }
+    Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (json.is_discarded()) continue;
+    Walk(json, 0, bounds, &best);
+  }
+  if (!best.date) return std::nullopt;
+  JsonLdDate out;
+  out.date = *best.date;
+  // Article datePublished 0.95, other datePublished 0.85..0.9, dateCreated lower.
+  out.confidence = best.rank >= 7 ? 0.95 : best.rank % 2 == 1 ? 0.85 : 0.75;
+  return out;
+}
+
+}  // namespace vestige::indexer::dates
