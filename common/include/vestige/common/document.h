@@ -24,28 +24,28 @@ struct WarcPointer {
 };
 
 struct PersonMention {
-  std::string id;         // gazetteer id, e.g. "lukashenka_aliaksandr"
-  std::string name;       // canonical name
-  int count = 0;          // mentions in the main text
-  std::string alias;      // first alias that matched, kept for audit
+  std::string id;     // gazetteer id, e.g. "lukashenka_aliaksandr"
+  std::string name;   // canonical name
+  int count = 0;      // mentions in the main text
+  std::string alias;  // first alias that matched, kept for audit
 };
 
 struct CrimeMention {
-  std::string id;         // taxonomy id, e.g. "hr_torture"
+  std::string id;  // taxonomy id, e.g. "hr_torture"
   std::string label;
-  int count = 0;          // trigger matches in the main text
+  int count = 0;  // trigger matches in the main text
 };
 
 struct IndexedDocument {
-  std::string url;                // canonical URL (the Q term)
+  std::string url;  // canonical URL (the Q term)
   std::string title;
-  std::string language;           // ISO 639-1, "und" when unknown
-  std::string content_type;       // MIME type without parameters
-  std::string captured;           // capture time, "YYYY-MM-DDThh:mm:ssZ" (WARC-Date)
-  std::string published;          // "YYYY-MM-DD", empty when unknown
-  std::string published_source;   // how it was found: "json-ld", "meta", "time", "url", "text"
+  std::string language;             // ISO 639-1, "und" when unknown
+  std::string content_type;         // MIME type without parameters
+  std::string captured;             // capture time, "YYYY-MM-DDThh:mm:ssZ" (WARC-Date)
+  std::string published;            // "YYYY-MM-DD", empty when unknown
+  std::string published_source;     // how it was found: "json-ld", "meta", "time", "url", "text"
   double published_confidence = 0;  // 0..1
-  std::string text;               // main text, paragraphs separated by "\n\n"
+  std::string text;                 // main text, paragraphs separated by "\n\n"
   WarcPointer warc;
   std::vector<PersonMention> persons;
   std::vector<CrimeMention> crimes;

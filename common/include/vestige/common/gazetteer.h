@@ -24,20 +24,20 @@ namespace vestige::common {
 std::string NameKey(std::string_view name);
 
 struct Person {
-  std::string id;              // e.g. "lukashenka_aliaksandr"
-  std::string canonical_name;  // e.g. "Aliaksandr Lukashenka"
-  std::string role;            // official / defender / prisoner / politician / other
-  std::vector<std::string> aliases;             // confident spellings, any script
+  std::string id;                    // e.g. "lukashenka_aliaksandr"
+  std::string canonical_name;        // e.g. "Aliaksandr Lukashenka"
+  std::string role;                  // official / defender / prisoner / politician / other
+  std::vector<std::string> aliases;  // confident spellings, any script
   std::vector<std::string> aliases_unverified;  // plausible, lower weight
-  std::vector<std::string> surname_only;  // surname forms that may match alone
-  std::vector<std::string> cyr_stems;     // word-initial prefixes for inflected Cyrillic
-  std::string confidence;                 // H / M / L
+  std::vector<std::string> surname_only;        // surname forms that may match alone
+  std::vector<std::string> cyr_stems;           // word-initial prefixes for inflected Cyrillic
+  std::string confidence;                       // H / M / L
 };
 
 struct CrimeType {
-  std::string id;           // e.g. "hr_torture"
-  std::string label;        // e.g. "Torture"
-  std::string category;     // rome_art7_cah / rome_art8_war_crime / rome_art6_genocide / hr_violation
+  std::string id;        // e.g. "hr_torture"
+  std::string label;     // e.g. "Torture"
+  std::string category;  // rome_art7_cah / rome_art8_war_crime / rome_art6_genocide / hr_violation
   std::string legal_basis;  // e.g. "Rome Statute art. 7(1)(f)"
   // Trigger phrases per language ("en", "ru", "be"); a trailing '*' on a token marks a stem.
   std::map<std::string, std::vector<std::string>> triggers;

@@ -34,8 +34,8 @@ struct HtmlDocument {
 
 // REQUIRES: `utf8` is UTF-8 (invalid sequences are replaced by U+FFFD by the parser).
 // Comments and the content of <script>, <style>, <template> and <noscript> are dropped, except
-// the JSON text of <script type="application/ld+json"> (structured data such as datePublished). The tree is built without
-// recursion, so any nesting depth is safe.
+// the JSON text of <script type="application/ld+json"> (structured data such as datePublished). The
+// tree is built without recursion, so any nesting depth is safe.
 HtmlDocument ParseHtml(std::string_view utf8);
 
 // All text below `node`, in document order, white space collapsed to single spaces, blocks

@@ -22,10 +22,10 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 std::optional<std::string_view> FindHeader(const HttpHeaders& headers, std::string_view name);
 
 struct HttpResponse {
-  std::string version;     // "HTTP/1.1"
-  int status = 0;          // 200
-  std::string reason;      // "OK"
-  HttpHeaders headers;     // in order; obsolete line folding joined
+  std::string version;           // "HTTP/1.1"
+  int status = 0;                // 200
+  std::string reason;            // "OK"
+  HttpHeaders headers;           // in order; obsolete line folding joined
   std::size_t header_bytes = 0;  // bytes of status line + headers + blank line
   // The entity body with any Transfer-Encoding (chunked) removed and Content-Encoding kept:
   // the bytes WARC-Payload-Digest is computed over.

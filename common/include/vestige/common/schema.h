@@ -1,9 +1,9 @@
 // The index schema: the contract between the indexer (the only writer) and the query side.
 //
-// Term prefixes follow omega's conventions: capitals for the standard ones, X... for ours. Dates are
-// YYYYMMDD strings in value slots, the format Xapian's DateRangeProcessor reads. ARCHITECTURE.md
-// mirrors this file as a table; change both together, and bump kSchemaVersion whenever an existing
-// index would be read wrongly by the new code.
+// Term prefixes follow omega's conventions: capitals for the standard ones, X... for ours. Dates
+// are YYYYMMDD strings in value slots, the format Xapian's DateRangeProcessor reads.
+// ARCHITECTURE.md mirrors this file as a table; change both together, and bump kSchemaVersion
+// whenever an existing index would be read wrongly by the new code.
 #ifndef VESTIGE_COMMON_SCHEMA_H_
 #define VESTIGE_COMMON_SCHEMA_H_
 
@@ -30,7 +30,7 @@ inline constexpr std::string_view kPrefixTitle = "S";     // free text: words of
 inline constexpr std::string_view kPrefixLanguage = "L";  // boolean: ISO 639-1 code, "und" unknown
 inline constexpr std::string_view kPrefixPerson = "XP";   // person id; wdf = mention count
 inline constexpr std::string_view kPrefixCrime = "XC";    // crime type id; wdf = trigger count
-inline constexpr std::string_view kPrefixCandidate = "XN";  // folded name not in the gazetteer
+inline constexpr std::string_view kPrefixCandidate = "XN";   // folded name not in the gazetteer
 inline constexpr std::string_view kPrefixContentType = "T";  // boolean: MIME type, e.g. text/html
 
 // --- Value slots ---------------------------------------------------------------------------

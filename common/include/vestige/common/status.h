@@ -17,18 +17,20 @@ class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk = 0,
-    kInvalidArgument,  // bad input from the user: options, query, config file
-    kNotFound,         // a file, record or document that is not there
-    kCorruption,       // bytes that do not parse: a torn WARC record, a bad gzip member
-    kIOError,          // the OS said no: open, read, write, fsync, rename
-    kUnavailable,      // the network or a peer failed; retrying may help
+    kInvalidArgument,     // bad input from the user: options, query, config file
+    kNotFound,            // a file, record or document that is not there
+    kCorruption,          // bytes that do not parse: a torn WARC record, a bad gzip member
+    kIOError,             // the OS said no: open, read, write, fsync, rename
+    kUnavailable,         // the network or a peer failed; retrying may help
     kFailedPrecondition,  // the state does not allow it: schema mismatch, locked collection
-    kInternal,         // a bug or an unexpected exception from a library
+    kInternal,            // a bug or an unexpected exception from a library
   };
 
   Status() = default;  // OK
   static Status OK() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status IOError(std::string msg) { return {Code::kIOError, std::move(msg)}; }
@@ -62,7 +64,7 @@ const char* CodeName(Status::Code code);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok());
   }
@@ -86,10 +88,10 @@ class [[nodiscard]] Result {
 }  // namespace vestige::common
 
 // Returns early from a function returning Status or Result<T> when `expr` is not OK.
-#define VESTIGE_RETURN_IF_ERROR(expr)                   \
-  do {                                                  \
-    ::vestige::common::Status _vestige_st = (expr);     \
-    if (!_vestige_st.ok()) return _vestige_st;          \
+#define VESTIGE_RETURN_IF_ERROR(expr)               \
+  do {                                              \
+    ::vestige::common::Status _vestige_st = (expr); \
+    if (!_vestige_st.ok()) return _vestige_st;      \
   } while (0)
 
 #endif  // VESTIGE_COMMON_STATUS_H_

@@ -22,7 +22,14 @@
 namespace vestige::common {
 
 enum class WarcType {
-  kWarcinfo, kResponse, kResource, kRequest, kMetadata, kRevisit, kConversion, kContinuation,
+  kWarcinfo,
+  kResponse,
+  kResource,
+  kRequest,
+  kMetadata,
+  kRevisit,
+  kConversion,
+  kContinuation,
   kUnknown,
 };
 std::string_view WarcTypeName(WarcType type);
@@ -39,10 +46,10 @@ struct WarcRecord {
   // Replaces the first field with this name (case-insensitive) or appends it.
   void set_header(std::string_view name, std::string value);
 
-  WarcType type() const;                          // from WARC-Type
-  std::string_view record_id() const;             // WARC-Record-ID, "" if absent
-  std::string_view target_uri() const;            // WARC-Target-URI, "" if absent
-  std::string_view date() const;                 // WARC-Date, "" if absent
+  WarcType type() const;                // from WARC-Type
+  std::string_view record_id() const;   // WARC-Record-ID, "" if absent
+  std::string_view target_uri() const;  // WARC-Target-URI, "" if absent
+  std::string_view date() const;        // WARC-Date, "" if absent
 };
 
 // "<urn:uuid:xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx>", random (version 4).
@@ -85,7 +92,8 @@ struct WarcWriterOptions {
   bool gzip = true;
   // Made into the first record of every file, with its own WARC-Record-ID and WARC-Date. Its
   // record id is available from warcinfo_id() so other records can name it in WARC-Warcinfo-ID.
-  std::string warcinfo_fields;  // "name: value\r\n" lines, the warcinfo block (application/warc-fields)
+  std::string
+      warcinfo_fields;  // "name: value\r\n" lines, the warcinfo block (application/warc-fields)
 };
 
 // Appends records to WARC files. A file being written is named "<name>.open" and renamed to
