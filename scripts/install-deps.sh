@@ -12,6 +12,7 @@ packages=(
   doctest-dev                       # tests
   libsqlite3-dev                    # crawl state
   libicu-dev                        # charsets, transliteration
+  libcld2-dev                       # language detection (CLD2)
   zlib1g-dev                        # gzip WARC members, Content-Encoding
   libssl-dev                        # SHA-1/SHA-256 digests
   nlohmann-json3-dev                # JSON output and document data

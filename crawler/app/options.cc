@@ -11,9 +11,13 @@ namespace po = boost::program_options;
 common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) {
   CommandLine cl;
   CrawlOptions& o = cl.options;
+  std::string recrawl_after = "7d";
+  std::string warc_size = "1G";
   po::options_description desc(
       "Usage: vestige-crawl --collection DIR --seed URL... [options]\n"
-      "Archives websites into WARC/1.1 files. Options");
+      "       vestige-crawl --collection DIR report [--run N] [--format text|json]\n"
+      "       vestige-crawl --collection DIR verify\n"
+      "Archives websites into WARC/1.1 files; a killed crawl resumes when run again. Options");
   // clang-format off
   desc.add_options()
       ("help", "print this help and exit")
@@ -31,14 +35,26 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
        "User-Agent header; its product token selects the robots.txt group")
       ("delay", po::value(&o.delay_seconds)->default_value(o.delay_seconds),
        "seconds between two requests to the same host")
-      ("ignore-robots", po::bool_switch(), "do not fetch or obey robots.txt (recorded in the WARC)");
+      ("ignore-robots", po::bool_switch(), "do not fetch or obey robots.txt (recorded in the WARC)")
+      ("operator", po::value(&o.operator_name), "who runs the crawl, for the warcinfo records")
+      ("recrawl-after", po::value(&recrawl_after)->default_value(recrawl_after),
+       "re-fetch pages archived longer ago than this (90s, 15m, 12h, 7d); seeds every run")
+      ("warc-size", po::value(&warc_size)->default_value(warc_size),
+       "start a new WARC file at this size (bytes, or with k, M, G)")
+      ("commit-every", po::value(&o.commit_every)->default_value(o.commit_every),
+       "fetches between two commits of the crawl state (the WARC file is synced first)")
+      ("run", po::value(&cl.report.run)->default_value(0), "report: the run (default: latest)")
+      ("format", po::value(&cl.report.format)->default_value("text"), "report: text or json")
+      ("command", po::value(&cl.command), "crawl (default), report or verify");
   // clang-format on
+  po::positional_options_description positional;
+  positional.add("command", 1);
   std::ostringstream usage;
   usage << desc;
   cl.usage = usage.str();
   try {
     po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, desc), vm);
+    po::store(po::command_line_parser(argc, argv).options(desc).positional(positional).run(), vm);
     po::notify(vm);
     cl.help = vm.count("help") != 0;
     cl.version = vm.count("version") != 0;
@@ -47,6 +63,17 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
     return common::Status::InvalidArgument(e.what());
   }
   if (cl.help || cl.version) return cl;
+  cl.report.collection = o.collection;
+  if (cl.command == "report" || cl.command == "verify") return cl;
+  if (cl.command != "crawl") {
+    return common::Status::InvalidArgument("unknown command '" + cl.command + "'");
+  }
+  common::Result<double> after = ParseDuration(recrawl_after);
+  if (!after.ok()) return after.status().WithContext("--recrawl-after");
+  o.recrawl_after_seconds = *after;
+  common::Result<std::uint64_t> size = ParseSize(warc_size);
+  if (!size.ok()) return size.status().WithContext("--warc-size");
+  o.warc_max_file_bytes = *size;
   common::Status valid = ValidateCrawlOptions(o);
   if (!valid.ok()) return valid;
   return cl;

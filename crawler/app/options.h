@@ -7,11 +7,15 @@
 
 #include "vestige/common/status.h"
 #include "vestige/crawler/options.h"
+#include "vestige/crawler/report.h"
 
 namespace vestige::crawler {
 
 struct CommandLine {
-  CrawlOptions options;
+  // "crawl" (no command given), "report" or "verify".
+  std::string command = "crawl";
+  CrawlOptions options;   // for crawl (and the collection of every command)
+  ReportOptions report;   // for report
   bool help = false;     // --help: print `usage` and exit 0
   bool version = false;  // --version: print the version and exit 0
   std::string usage;     // the option descriptions

@@ -133,12 +133,19 @@ std::string WarcinfoFields(const CrawlOptions& options, const std::vector<std::s
   add("operator", options.operator_name);
   add("http-header-user-agent", options.user_agent);
   add("robots", options.obey_robots ? "obey" : "ignore");
+  add("vestige-robots-policy",
+      options.obey_robots ? "RFC 9309: 4xx allows all, 5xx or unreachable disallows all"
+                          : "robots.txt not fetched");
   add("vestige-scope",
       "links and redirects on the host and port of their seed; a seed's redirect is a seed");
   add("vestige-max-pages", std::to_string(options.max_pages));
   add("vestige-delay-seconds", FormatSeconds(options.delay_seconds));
   add("vestige-max-redirects", std::to_string(options.max_redirects));
   add("vestige-max-body-bytes", std::to_string(options.max_body_bytes));
+  add("vestige-recrawl-after-seconds", FormatSeconds(options.recrawl_after_seconds));
+  add("vestige-warc-max-file-bytes", std::to_string(options.warc_max_file_bytes));
+  add("vestige-commit-every", std::to_string(options.commit_every));
+  add("vestige-revisits", "server-not-modified and identical-payload-digest");
   add("vestige-timeouts", "connect " + std::to_string(options.connect_timeout_seconds) +
                               " s, total " + std::to_string(options.total_timeout_seconds) + " s");
   for (const std::string& entry : options.resolve) add("vestige-resolve", entry);

@@ -86,6 +86,11 @@ class Crawl {
   bool Queue(const FrontierEntry& entry);
   void QueueLinks(const common::Url& page, const common::HttpResponse& response,
                   const FrontierEntry& entry);
+  // Queues the URLs a sitemap or feed lists (sitemap index entries as sitemaps).
+  void QueueXmlLinks(const common::Url& doc, const common::HttpResponse& response,
+                     const FrontierEntry& entry);
+  // On the first page of an origin: its /sitemap.xml and the Sitemap: lines of its robots.txt.
+  void QueueSitemaps(const FrontierEntry& entry, const common::Url& url);
   // Follows a redirect or queues the links of a fetched page.
   void AfterFetch(const FrontierEntry& entry, const common::Url& url, const Outcome& out);
   // Queues the links of the archived copy of a page (not due, or a 304).
@@ -103,11 +108,14 @@ class Crawl {
   Frontier frontier_;
   std::map<std::string, RobotsRules> robots_;  // by origin
   std::set<std::string> warc_files_;
-  std::set<std::string> done_;  // URLs this run has fetched (and accounted for)
+  std::set<std::string> done_;
+  std::set<std::string> sitemaps_queued_;              // origins
+  std::map<std::string, std::int64_t> lastmod_;        // sitemap <lastmod> by URL (Unix s)  // URLs this run has fetched (and accounted for)
   std::int64_t run_ = 0;
   bool resumed_ = false;
   WarcMark mark_;  // end of the WARC bytes written so far
   int since_commit_ = 0;
+  common::Status deferred_;  // the first state error met where it could not be returned
   CrawlSummary summary_;
 };
 

@@ -33,6 +33,8 @@ std::string CrawlLog::Format(const LogEntry& e) {
     j["warc_file"] = e.warc_file ? nlohmann::ordered_json(*e.warc_file) : nullptr;
     j["warc_offset"] = e.warc_file ? nlohmann::ordered_json(e.warc_offset) : nullptr;
     j["error"] = e.error ? nlohmann::ordered_json(*e.error) : nullptr;
+    j["change"] = e.change;
+    j["revisit"] = e.revisit;
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   } catch (const std::exception&) {
     // Only allocation can fail here; keep the line parseable anyway.

@@ -16,7 +16,8 @@ namespace vestige::crawler {
 
 // One line. Keys: time (WARC-Date of the request), url, kind ("page" or "robots"), status (0
 // when no response), bytes (response bytes received), payload_digest, duration_ms, warc_file and
-// warc_offset (of the response record; null when not archived), error (null on success).
+// warc_offset (of the response record; null when not archived), error (null on success), change
+// (new/changed/unchanged/gone/failed), revisit (true when archived as a revisit record).
 struct LogEntry {
   std::string time;
   std::string url;
@@ -28,6 +29,8 @@ struct LogEntry {
   std::optional<std::string> warc_file;
   std::uint64_t warc_offset = 0;
   std::optional<std::string> error;
+  std::string change;    // "new", "changed", "unchanged", "gone", "failed"
+  bool revisit = false;  // archived as a revisit record
 };
 
 class CrawlLog {

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 
 #include "vestige/common/url.h"
 
@@ -58,6 +59,50 @@ Result<ResolveEntry> ParseResolveEntry(std::string_view text) {
   entry.port = port_number;
   entry.address = std::string(address);
   return entry;
+}
+
+Result<double> ParseDuration(std::string_view text) {
+  auto bad = [&] {
+    return Status::InvalidArgument("bad duration '" + std::string(text) +
+                                   "' (want a number with an optional s, m, h or d)");
+  };
+  if (text.empty() || text.size() > 32) return bad();
+  double unit = 1;
+  switch (text.back()) {
+    case 's': unit = 1; text.remove_suffix(1); break;
+    case 'm': unit = 60; text.remove_suffix(1); break;
+    case 'h': unit = 3600; text.remove_suffix(1); break;
+    case 'd': unit = 86400; text.remove_suffix(1); break;
+    default: break;
+  }
+  if (text.empty() || text.find_first_not_of("0123456789.") != std::string_view::npos) {
+    return bad();
+  }
+  std::string number(text);
+  char* end = nullptr;
+  double value = std::strtod(number.c_str(), &end);
+  if (end != number.c_str() + number.size() || !std::isfinite(value)) return bad();
+  return value * unit;
+}
+
+Result<std::uint64_t> ParseSize(std::string_view text) {
+  auto bad = [&] {
+    return Status::InvalidArgument("bad size '" + std::string(text) +
+                                   "' (want a number of bytes with an optional k, M or G)");
+  };
+  if (text.empty() || text.size() > 24) return bad();
+  std::uint64_t unit = 1;
+  switch (text.back()) {
+    case 'k': case 'K': unit = 1ull << 10; text.remove_suffix(1); break;
+    case 'm': case 'M': unit = 1ull << 20; text.remove_suffix(1); break;
+    case 'g': case 'G': unit = 1ull << 30; text.remove_suffix(1); break;
+    default: break;
+  }
+  if (text.empty() || text.size() > 12 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return bad();
+  }
+  return std::stoull(std::string(text)) * unit;
 }
 
 Status ValidateCrawlOptions(const CrawlOptions& options) {

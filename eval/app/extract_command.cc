@@ -17,9 +17,10 @@ int ExtractCommand(int argc, char** argv) {
       "usage: vestige-eval extract --aeb DIR [--dump OUT]\n"
       "Scores main-text extraction on a folder holding ground-truth.json ({id: {articleBody}})\n"
       "and html/<id>.html.gz, with the Article Extraction Benchmark's metric.\n\nOptions");
-  desc.add_options()("help,h", "show this help")(
-      "aeb", po::value<std::string>(&aeb), "the benchmark folder (required)")(
-      "dump", po::value<std::string>(&dump), "write the extracted text of each page to OUT/<id>.txt");
+  desc.add_options()("help,h", "show this help")("aeb", po::value<std::string>(&aeb),
+                                                 "the benchmark folder (required)")(
+      "dump", po::value<std::string>(&dump),
+      "write the extracted text of each page to OUT/<id>.txt");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);

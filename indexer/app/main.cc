@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "options.h"
+#include "vestige/indexer/entities.h"
 #include "vestige/indexer/indexer.h"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,18 @@ int main(int argc, char** argv) {
   }
   if (cl->version) {
     std::cout << "vestige-index " << VESTIGE_VERSION << "\n";
+    return 0;
+  }
+  if (cl->command == "candidates") {
+    auto names = vestige::indexer::ListCandidates(cl->index.collection_dir);
+    if (!names.ok()) {
+      std::fprintf(stderr, "vestige-index: %s\n", names.status().ToString().c_str());
+      return 2;
+    }
+    std::cout << "documents\tmentions\tname\n";
+    for (const auto& c : *names) {
+      std::cout << c.documents << "\t" << c.occurrences << "\t" << c.name << "\n";
+    }
     return 0;
   }
   vestige::indexer::StderrReporter reporter;

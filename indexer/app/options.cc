@@ -15,7 +15,8 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
   CommandLine cl;
   const IndexOptions defaults;
   po::options_description desc(
-      "Usage: vestige-index --collection DIR [--batch N]\n"
+      "Usage: vestige-index --collection DIR [--batch N] [--persons FILE] [--crimes FILE]\n"
+      "       vestige-index --collection DIR candidates\n"
       "Indexes the WARC files of DIR/warc/ into the Xapian index DIR/index/, resuming where the\n"
       "last run stopped. Exit status: 0 all fine, 1 done but some records were bad, 2 error.\n\n"
       "Options");
@@ -24,10 +25,18 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
       "collection,c", po::value<std::string>(&cl.index.collection_dir)->value_name("DIR"),
       "the collection folder (with warc/ from vestige-crawl); the index goes to DIR/index/")(
       "batch", po::value<std::uint64_t>(&batch)->value_name("N")->default_value(batch),
-      "documents per commit: larger is faster, smaller loses less work to a kill");
+      "documents per commit: larger is faster, smaller loses less work to a kill")(
+      "persons", po::value<std::string>(&cl.index.persons_file)->value_name("FILE"),
+      "person gazetteer TSV (default: the project's data/persons.tsv)")(
+      "crimes", po::value<std::string>(&cl.index.crimes_file)->value_name("FILE"),
+      "crime-type taxonomy TSV (default: the project's data/crime_types.tsv)")(
+      "command", po::value<std::string>(&cl.command)->value_name("COMMAND"),
+      "'candidates': list the names not in the gazetteer found in DIR/index, with counts");
+  po::positional_options_description positional;
+  positional.add("command", 1);
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(desc).positional(positional).run(), vm);
     po::notify(vm);
     std::ostringstream usage;
     usage << desc;
@@ -40,6 +49,9 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
   if (cl.help || cl.version) return cl;
   if (cl.index.collection_dir.empty())
     return common::Status::InvalidArgument("--collection is required");
+  if (!cl.command.empty() && cl.command != "candidates") {
+    return common::Status::InvalidArgument("unknown command \"" + cl.command + "\"");
+  }
   if (batch == 0) return common::Status::InvalidArgument("--batch must be at least 1");
   cl.index.batch_size = batch;
   return cl;

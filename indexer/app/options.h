@@ -11,6 +11,7 @@ namespace vestige::indexer::app {
 
 struct CommandLine {
   IndexOptions index;    // what to index and how
+  std::string command;   // "" (index) or "candidates" (list names not in the gazetteer)
   bool help = false;     // --help: print `usage` and exit 0
   bool version = false;  // --version: print the version and exit 0
   std::string usage;     // the option descriptions, for --help

@@ -2,7 +2,9 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
+#include <unicode/ucsdet.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,6 +30,11 @@ ConverterPtr OpenConverter(const std::string& name) {
   if (U_FAILURE(err)) return nullptr;
   return cnv;
 }
+
+struct DetectorCloser {
+  void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
+};
+using DetectorPtr = std::unique_ptr<UCharsetDetector, DetectorCloser>;
 
 char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -126,17 +133,98 @@ void AppendUtf16(const UChar* begin, const UChar* end, std::uint32_t* pending, s
   }
 }
 
+
+bool IsUtf16Or32(const std::string& charset) {
+  return charset.rfind("utf-16", 0) == 0 || charset.rfind("utf-32", 0) == 0;
+}
+
+// Whether the bytes are consistent with a declared `charset` (see charset.h).
+bool Plausible(const std::string& charset, std::string_view bytes, const Utf8Stats& utf8) {
+  if (charset == "utf-8") {
+    return utf8.invalid <= utf8.multibyte || utf8.invalid < kMinInvalidToOverrideUtf8;
+  }
+  if (IsUtf16Or32(charset)) {
+    return bytes.substr(0, std::min<std::size_t>(bytes.size(), 1024)).find('\0') !=
+           std::string_view::npos;
+  }
+  return !(utf8.invalid == 0 && utf8.multibyte > 0);
+}
+
+// The encodings we accept from ICU's detector: ASCII-compatible ones browsers support. (It also
+// offers UTF-16/32 without a BOM, EBCDIC and ISO-2022, which misfire on ordinary pages.)
+bool Detectable(std::string_view charset) {
+  static constexpr std::string_view kAccepted[] = {
+      "windows-1251", "koi8-r",     "iso-8859-5",   "windows-1250", "iso-8859-2", "windows-1252",
+      "iso-8859-7",   "windows-1253", "iso-8859-9", "windows-1254", "iso-8859-6", "windows-1256",
+      "iso-8859-8",   "windows-1255", "shift_jis",  "euc-jp",       "euc-kr",     "big5",
+      "gb18030"};
+  return std::find(std::begin(kAccepted), std::end(kAccepted), charset) != std::end(kAccepted);
+}
+
+bool IsCyrillicCharset(std::string_view charset) {
+  return charset == "windows-1251" || charset == "koi8-r" || charset == "iso-8859-5";
+}
+
 }  // namespace
+
+std::optional<IcuDetection> DetectWithIcu(std::string_view bytes) {
+  if (bytes.empty()) return std::nullopt;
+  bytes = bytes.substr(0, std::min(bytes.size(), kMaxDetectBytes));
+  UErrorCode err = U_ZERO_ERROR;
+  DetectorPtr detector(ucsdet_open(&err));
+  if (U_FAILURE(err) || !detector) return std::nullopt;
+  ucsdet_enableInputFilter(detector.get(), true);  // skip <markup>
+  ucsdet_setText(detector.get(), bytes.data(), static_cast<int32_t>(bytes.size()), &err);
+  if (U_FAILURE(err)) return std::nullopt;
+  int32_t count = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &count, &err);
+  if (U_FAILURE(err) || matches == nullptr) return std::nullopt;
+  for (int32_t k = 0; k < count; ++k) {
+    err = U_ZERO_ERROR;
+    const int32_t confidence = ucsdet_getConfidence(matches[k], &err);
+    if (U_FAILURE(err) || confidence <= 0) break;  // sorted, best first
+    const char* name = ucsdet_getName(matches[k], &err);
+    if (U_FAILURE(err) || name == nullptr) continue;
+    std::optional<std::string> canonical = CanonicalCharset(name, /*from_meta=*/false);
+    if (canonical && Detectable(*canonical)) return IcuDetection{*canonical, confidence};
+  }
+  return std::nullopt;
+}
+
+std::string DetectUndeclared(std::string_view bytes) {
+  const Utf8Stats utf8 = CountUtf8(bytes);
+  if (utf8.invalid == 0 || utf8.invalid <= utf8.multibyte) return "utf-8";
+  const std::string guess = GuessLegacyCharset(bytes);
+  const std::optional<IcuDetection> icu = DetectWithIcu(bytes);
+  if (!icu) return guess;
+  if (icu->confidence >= kConfidentDetection) return icu->charset;
+  // ICU is sure of Cyrillic only on long texts (Belarusian windows-1251 scores 17-30), and
+  // unsure of short Latin ones ("Café crème" may come out as iso-8859-2): below
+  // kConfidentDetection it only picks among the Cyrillic encodings when the bytes look Cyrillic.
+  if (guess == "windows-1251" && IsCyrillicCharset(icu->charset) &&
+      icu->confidence >= kMinDetectConfidence) {
+    return icu->charset;
+  }
+  return guess;
+}
 
 std::string DetectCharset(std::string_view bytes, std::string_view http_charset) {
   // A byte-order mark is near-certain evidence, so it comes first, as in the HTML standard.
   if (auto bom = BomCharset(bytes)) return *bom;
-  if (auto http = CanonicalCharset(http_charset, /*from_meta=*/false)) return *http;
+  const Utf8Stats utf8 = CountUtf8(bytes);
+  const bool valid_utf8_text = utf8.invalid == 0 && utf8.multibyte > 0;
+  std::optional<std::string> declared[2] = {CanonicalCharset(http_charset, /*from_meta=*/false),
+                                            std::nullopt};
   if (auto meta = PrescanMetaCharset(bytes)) {
-    if (auto canonical = CanonicalCharset(*meta, /*from_meta=*/true)) return *canonical;
+    declared[1] = CanonicalCharset(*meta, /*from_meta=*/true);
   }
-  if (IsValidUtf8(bytes)) return "utf-8";
-  return GuessLegacyCharset(bytes);
+  for (const std::optional<std::string>& charset : declared) {
+    if (!charset) continue;
+    if (Plausible(*charset, bytes, utf8)) return *charset;
+    // A legacy declaration over valid UTF-8 text: no later evidence can beat the bytes.
+    if (valid_utf8_text) return "utf-8";
+  }
+  return DetectUndeclared(bytes);
 }
 
 Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view http_charset) {
@@ -146,6 +234,9 @@ Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view http_c
   if (charset == "utf-8" && IsValidUtf8(bytes)) return std::string(bytes);
 
   ConverterPtr cnv = OpenConverter(charset);
+  // A label ICU knows but cannot open a converter for (data left out of this ICU build): decode
+  // as windows-1252, which maps every byte, rather than drop the page.
+  if (!cnv) cnv = OpenConverter("windows-1252");
   if (!cnv) return Status::Internal("ICU cannot open the " + charset + " converter");
   UErrorCode err = U_ZERO_ERROR;
   ucnv_setToUCallBack(cnv.get(), ReplaceWithFffd, nullptr, nullptr, nullptr, &err);

@@ -195,40 +195,64 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes) {
   return std::nullopt;
 }
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at bytes[i] (1-4), or 0 when there is none
+// (overlongs, surrogates, code points above U+10FFFF, truncated or lone continuation bytes).
+std::size_t Utf8SequenceLength(std::string_view bytes, std::size_t i) {
+  const auto b0 = static_cast<std::uint8_t>(bytes[i]);
+  if (b0 < 0x80) return 1;
+  std::size_t len = 0;
+  std::uint8_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    if (b0 == 0xE0) lo = 0xA0;  // overlong
+    if (b0 == 0xED) hi = 0x9F;  // surrogates
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    if (b0 == 0xF0) lo = 0x90;  // overlong
+    if (b0 == 0xF4) hi = 0x8F;  // > U+10FFFF
+  } else {
+    return 0;
+  }
+  if (bytes.size() - i < len) return 0;
+  const auto b1 = static_cast<std::uint8_t>(bytes[i + 1]);
+  if (b1 < lo || b1 > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    const auto b = static_cast<std::uint8_t>(bytes[i + k]);
+    if (b < 0x80 || b > 0xBF) return 0;
+  }
+  return len;
+}
+
+}  // namespace
+
 bool IsValidUtf8(std::string_view bytes) {
   std::size_t i = 0;
-  const std::size_t n = bytes.size();
-  while (i < n) {
-    const auto b0 = static_cast<std::uint8_t>(bytes[i]);
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint8_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      if (b0 == 0xE0) lo = 0xA0;  // overlong
-      if (b0 == 0xED) hi = 0x9F;  // surrogates
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      if (b0 == 0xF0) lo = 0x90;  // overlong
-      if (b0 == 0xF4) hi = 0x8F;  // > U+10FFFF
-    } else {
-      return false;
-    }
-    if (n - i < len) return false;
-    const auto b1 = static_cast<std::uint8_t>(bytes[i + 1]);
-    if (b1 < lo || b1 > hi) return false;
-    for (std::size_t k = 2; k < len; ++k) {
-      const auto b = static_cast<std::uint8_t>(bytes[i + k]);
-      if (b < 0x80 || b > 0xBF) return false;
-    }
+  while (i < bytes.size()) {
+    const std::size_t len = Utf8SequenceLength(bytes, i);
+    if (len == 0) return false;
     i += len;
   }
   return true;
+}
+
+Utf8Stats CountUtf8(std::string_view bytes) {
+  Utf8Stats stats;
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const std::size_t len = Utf8SequenceLength(bytes, i);
+    if (len == 0) {
+      ++stats.invalid;
+      ++i;
+      continue;
+    }
+    if (len > 1) ++stats.multibyte;
+    i += len;
+  }
+  return stats;
 }
 
 std::string GuessLegacyCharset(std::string_view bytes) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,9 +41,9 @@ constexpr std::string_view kMetaTier2[] = {"date", "dc.date", "dcterms.date", "d
 
 // Class or id fragments of containers whose dates are not the page's (lists, comments, ...).
 constexpr std::string_view kExcludedClass[] = {
-    "related", "sidebar", "comment", "widget", "teaser", "recommend", "popular", "footer",
-    "more-", "similar", "promo", "newsletter", "breadcrumb", "navigation", "menu", "archive",
-    "calendar", "cookie", "latest", "trending", "carousel"};
+    "related", "sidebar", "comment", "recommend", "popular", "footer", "more-", "similar",
+    "newsletter", "breadcrumb", "navigation", "menu", "calendar", "cookie", "trending",
+    "carousel"};
 // Class or id fragments of elements that hold a date or byline.
 constexpr std::string_view kDateClass[] = {"date", "datum", "time", "byline", "posted",
                                            "publish", "meta", "dateline", "zeit", "author",
@@ -81,6 +83,30 @@ std::string ClassAndId(const HtmlNode& n) {
   out.push_back(' ');
   if (auto i = n.attr("id")) out.append(*i);
   return Lower(out);
+}
+
+// True when a class or id token of `cls` names a container to skip: the token starts with one of
+// kExcludedClass, or one of its '-'/'_' parts is one (but "with-navigation"-like page flags are
+// not containers).
+bool IsExcludedClass(std::string_view cls) {
+  std::size_t i = 0;
+  while (i < cls.size()) {
+    const std::size_t end = std::min(cls.find(' ', i), cls.size());
+    const std::string_view token = cls.substr(i, end - i);
+    i = end + 1;
+    if (token.empty() || token.starts_with("with") || token.starts_with("has-") ||
+        token.starts_with("page") || token.starts_with("body") || token.starts_with("no-")) {
+      continue;
+    }
+    for (std::string_view word : kExcludedClass) {
+      if (token.starts_with(word)) return true;
+      for (std::size_t p = token.find(word); p != std::string_view::npos;
+           p = token.find(word, p + 1)) {
+        if (p > 0 && (token[p - 1] == '-' || token[p - 1] == '_')) return true;
+      }
+    }
+  }
+  return false;
 }
 
 struct TimeCandidate {
@@ -152,8 +178,10 @@ Collected Collect(const HtmlNode& root) {
       if (n.tag == "meta") CollectMeta(n, &out);
       const std::string cls = ClassAndId(n);
       if (n.tag == "article" || n.tag == "main") in_article = true;
+      const bool page_level = n.tag == "html" || n.tag == "body" || n.tag == "article" ||
+                              n.tag == "main";
       if (n.tag == "aside" || n.tag == "nav" || (n.tag == "footer" && !in_article) ||
-          ContainsAny(cls, kExcludedClass)) {
+          (!page_level && IsExcludedClass(cls))) {
         excluded = true;
       }
       const bool modified = ContainsAny(cls, kModifiedClass);
@@ -238,17 +266,48 @@ std::optional<Date> NearTitle(const Collected& c, const DateBounds& bounds, bool
   return before;
 }
 
+// The date from the most reliable source that has one (see date_extract.h), unadjusted.
+PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view raw_utf8,
+                            std::string_view url, const DateBounds& bounds);
+
 }  // namespace
 
 PublishedDate ExtractPublishedDate(const common::HtmlDocument& html, std::string_view raw_utf8,
                                    std::string_view url, std::optional<Date> captured) {
   DateBounds bounds;
   if (captured) bounds.latest = *captured;
+  PublishedDate found = FindPublished(html, raw_utf8, url, bounds);
+  // A timestamp written in UTC can fall on the day after (or before) the publisher's local day;
+  // the URL, when it holds a date, gives the local day.
+  if (found.date && found.source != "url") {
+    if (std::optional<Date> in_url = dates::DateFromUrl(url, bounds)) {
+      const std::int64_t diff = common::DaysFromCivil(*found.date) - common::DaysFromCivil(*in_url);
+      if (diff == 1 || diff == -1) found.date = *in_url;
+    }
+  }
+  return found;
+}
 
+namespace {
+
+PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view raw_utf8,
+                            std::string_view url, const DateBounds& bounds) {
   if (auto ld = dates::JsonLdPublished(raw_utf8, bounds)) {
     return Found(ld->date, "json-ld", ld->confidence);
   }
   const Collected c = Collect(html.root);
+#ifdef VESTIGE_DATES_DEBUG
+  for (const auto& [k, v] : c.metas) std::fprintf(stderr, "META %s = %s\n", k.c_str(), v.c_str());
+  for (const auto& v : c.itemprop_values) std::fprintf(stderr, "ITEMPROP %s\n", v.c_str());
+  for (const auto& t : c.times) {
+    std::fprintf(stderr, "TIME %s strong=%d art=%d\n", t.value.c_str(), t.strong, t.in_article);
+  }
+  for (const auto& e : c.date_elements) {
+    std::fprintf(stderr, "DATEEL %d %s\n", e.strong, e.text.c_str());
+  }
+  std::fprintf(stderr, "H1 %zu of %zu: %s\n", c.h1_pos.value_or(0), c.text.size(),
+               c.text.substr(c.h1_pos.value_or(0), 400).c_str());
+#endif
   const bool month_first =
       c.lang == "en" || c.lang == "en-us" || c.lang.empty();
 
@@ -263,10 +322,6 @@ PublishedDate ExtractPublishedDate(const common::HtmlDocument& html, std::string
     if (!t.strong) continue;
     if (auto d = dates::ParseDateValue(t.value, bounds)) return Found(*d, "time", 0.85);
   }
-  for (const auto& [key, content] : c.metas) {
-    if (!IsOneOf(key, kMetaTier2)) continue;
-    if (auto d = dates::ParseDateValue(content, bounds)) return Found(*d, "meta", 0.8);
-  }
   if (auto d = dates::DateFromUrl(url, bounds)) return Found(*d, "url", 0.8);
   for (bool article_only : {true, false}) {
     for (const TimeCandidate& t : c.times) {
@@ -276,16 +331,21 @@ PublishedDate ExtractPublishedDate(const common::HtmlDocument& html, std::string
       }
     }
   }
-  for (bool strong_only : {true, false}) {
-    for (const DateElement& e : c.date_elements) {
-      if (strong_only && !e.strong) continue;
-      if (auto d = FirstTextDate(e.text, bounds, month_first)) {
-        return Found(*d, "text", strong_only ? 0.65 : 0.55);
-      }
-    }
+  for (const DateElement& e : c.date_elements) {
+    if (!e.strong) continue;
+    if (auto d = FirstTextDate(e.text, bounds, month_first)) return Found(*d, "text", 0.65);
+  }
+  for (const auto& [key, content] : c.metas) {
+    if (!IsOneOf(key, kMetaTier2)) continue;
+    if (auto d = dates::ParseDateValue(content, bounds)) return Found(*d, "meta", 0.7);
+  }
+  for (const DateElement& e : c.date_elements) {
+    if (auto d = FirstTextDate(e.text, bounds, month_first)) return Found(*d, "text", 0.55);
   }
   if (auto d = NearTitle(c, bounds, month_first)) return Found(*d, "text", 0.45);
   return {};
 }
+
+}  // namespace
 
 }  // namespace vestige::indexer

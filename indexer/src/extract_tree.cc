@@ -44,7 +44,8 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool ContainsAny(std::string_view hay, std::initializer_list<std::string_view> needles) {
+template <typename List>
+bool ContainsAny(std::string_view hay, const List& needles) {
   for (std::string_view n : needles) {
     if (hay.find(n) != std::string_view::npos) return true;
   }
@@ -53,7 +54,7 @@ bool ContainsAny(std::string_view hay, std::initializer_list<std::string_view> n
 
 // Readability's "unlikely candidate" and "maybe candidate" hints, plus the usual names of cookie
 // banners, share bars and recommendation widgets.
-constexpr std::initializer_list<std::string_view> kUnlikely = {
+constexpr std::string_view kUnlikely[] = {
     "-ad-",     "ai2html",   "banner",     "breadcrumb", "combx",      "comment",
     "community", "cover-wrap", "disqus",    "extra",      "footer",     "gdpr",
     "header",   "legends",   "menu",       "related",    "remark",     "replies",
@@ -61,21 +62,24 @@ constexpr std::initializer_list<std::string_view> kUnlikely = {
     "supplemental", "ad-break", "agegate", "pagination", "pager",      "popup",
     "yom-remote", "cookie",  "consent",    "newsletter", "share",      "sharing",
     "subscribe", "promo",    "outbrain",   "taboola",    "recommend",  "navbar",
-    "navigation", "toolbar", "most-popular", "trending", "signup",     "modal"};
-constexpr std::initializer_list<std::string_view> kMaybe = {"and",  "article", "body", "column",
+    "navigation", "toolbar", "most-popular", "trending", "signup",     "modal",
+    "caption", "credit",     "byline",  "gallery",    "slideshow",  "carousel"};
+constexpr std::string_view kMaybe[] = {"and",  "article", "body", "column",
                                                              "content", "main", "shadow"};
 // A class token with one of these is boilerplate even when another token says "article".
-constexpr std::initializer_list<std::string_view> kStrongUnlikely = {
+constexpr std::string_view kStrongUnlikely[] = {
     "comment", "related", "share", "social",  "cookie", "consent", "newsletter",
     "disqus",  "outbrain", "taboola", "recommend", "subscribe", "breadcrumb", "sidebar"};
-constexpr std::initializer_list<std::string_view> kNegativeWeight = {
+constexpr std::string_view kNegativeWeight[] = {
     "-ad-",   "hidden", "banner", "combx",   "comment", "com-",     "contact",    "foot",
     "footer", "footnote", "gdpr", "masthead", "media",  "meta",     "outbrain",   "promo",
     "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
     "tags",   "tool",   "widget", "cookie",  "social"};
-constexpr std::initializer_list<std::string_view> kPositiveWeight = {
+constexpr std::string_view kPositiveWeight[] = {
     "article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
     "pagination", "post", "text", "blog", "story"};
+
+constexpr std::string_view kKeepTokens[] = {"article", "main", "body", "content"};
 
 int WeightOf(std::string_view hint) {
   if (hint.empty()) return 0;
@@ -93,7 +97,7 @@ bool StrongUnlikelyToken(std::string_view hints) {
     while (j < hints.size() && hints[j] != ' ') ++j;
     std::string_view token = hints.substr(i, j - i);
     if (!token.empty() && ContainsAny(token, kStrongUnlikely) &&
-        !ContainsAny(token, {"article", "main", "body", "content"}))
+        !ContainsAny(token, kKeepTokens))
       return true;
     i = j;
   }
@@ -125,10 +129,10 @@ bool IsBoilerplateRole(const HtmlNode& n) {
 bool Removed(const HtmlNode& n, const std::string& hints, const TreeOptions& options) {
   if (n.is("html") || n.is("body")) return false;
   if (IsDroppedTag(n.tag) || IsHidden(n) || IsBoilerplateRole(n)) return true;
-  if (!options.drop_unlikely || n.is("a") || n.is("main") || n.is("article")) return false;
-  if (hints.empty()) return false;
+  if (n.is("a") || n.is("main") || n.is("article") || hints.empty()) return false;
+  // Kept in every pass: cookie banners, comments, share bars and the like are never the article.
   if (StrongUnlikelyToken(hints)) return true;
-  return ContainsAny(hints, kUnlikely) && !ContainsAny(hints, kMaybe);
+  return options.drop_unlikely && ContainsAny(hints, kUnlikely) && !ContainsAny(hints, kMaybe);
 }
 
 void CountCommas(std::string_view text, int& commas) {

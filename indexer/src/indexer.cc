@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "page_builder.h"
+#include "stage_timer.h"
 #include "vestige/common/schema.h"
 #include "vestige/common/warc.h"
 #include "xapian_writer.h"
@@ -72,8 +73,12 @@ std::uint64_t ParseOffset(const std::string& text, bool* ok) {
 class FileIndexer {
  public:
   FileIndexer(XapianWriter* writer, const IndexOptions& options, IndexStats* stats,
-              Reporter* reporter)
-      : writer_(writer), options_(options), stats_(stats), reporter_(reporter) {}
+              Reporter* reporter, const EntityDetector* entities)
+      : writer_(writer),
+        options_(options),
+        stats_(stats),
+        reporter_(reporter),
+        entities_(entities) {}
 
   Status Run(const fs::path& path) {
     name_ = path.filename().string();
@@ -104,7 +109,9 @@ class FileIndexer {
     std::uint64_t committed = start;
 
     while (true) {
+      StageTimer timer(&stats_->stages);
       Result<std::optional<common::WarcRecordAt>> next = (*reader)->Next();
+      timer.Lap(&StageSeconds::read_warc);
       if (!next.ok()) {
         ++stats_->records_read;
         VESTIGE_RETURN_IF_ERROR(Bad(done_, next.status().message()));
@@ -137,7 +144,7 @@ class FileIndexer {
     where.file = name_;
     where.offset = at.offset;
     where.length = at.length;
-    PageResult page = BuildPage(at.record, where);
+    PageResult page = BuildPage(at.record, where, &stats_->stages, entities_);
     switch (page.outcome) {
       case PageOutcome::kPage:
         break;
@@ -159,7 +166,9 @@ class FileIndexer {
       case PageOutcome::kBad:
         return Bad(at.offset, page.message);
     }
+    StageTimer timer(&stats_->stages);
     Result<PutOutcome> put = writer_->Put(page.page);
+    timer.Lap(&StageSeconds::xapian_add);
     if (!put.ok()) return put.status();
     switch (*put) {
       case PutOutcome::kAdded:
@@ -178,7 +187,9 @@ class FileIndexer {
   }
 
   Status CommitProgress() {
+    StageTimer timer(&stats_->stages);
     VESTIGE_RETURN_IF_ERROR(writer_->Commit({{key_, std::to_string(done_)}}));
+    timer.Lap(&StageSeconds::commit);
     ++stats_->commits;
     pending_ = 0;
     return Status::OK();
@@ -199,6 +210,7 @@ class FileIndexer {
   const IndexOptions& options_;
   IndexStats* stats_;
   Reporter* reporter_;
+  const EntityDetector* entities_;  // may be null
   std::string name_;
   std::string key_;
   std::uint64_t done_ = 0;     // offset after the last record handled
@@ -227,6 +239,21 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
   VESTIGE_RETURN_IF_ERROR(ListWarcFiles(warc_dir, &names, &stats.files_open_skipped));
   stats.files_seen = names.size();
 
+  // The gazetteer and taxonomy are checked before the index is touched.
+  std::shared_ptr<const common::Gazetteer> gazetteer;
+  std::shared_ptr<const common::Taxonomy> taxonomy;
+  if (!options.persons_file.empty()) {
+    auto loaded = common::Gazetteer::Load(options.persons_file);
+    if (!loaded.ok()) return loaded.status();
+    gazetteer = *loaded;
+  }
+  if (!options.crimes_file.empty()) {
+    auto loaded = common::Taxonomy::Load(options.crimes_file);
+    if (!loaded.ok()) return loaded.status();
+    taxonomy = *loaded;
+  }
+  const EntityDetector entities(gazetteer, taxonomy);
+
   Result<std::unique_ptr<XapianWriter>> writer =
       XapianWriter::Open((collection / "index").string());
   if (!writer.ok()) return writer.status();
@@ -236,7 +263,7 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
   }
 
   for (const std::string& name : names) {
-    FileIndexer file(writer->get(), options, &stats, reporter);
+    FileIndexer file(writer->get(), options, &stats, reporter, &entities);
     VESTIGE_RETURN_IF_ERROR(file.Run(warc_dir / name).WithContext(name));
   }
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -1,4 +1,5 @@
-// Script-based language guess. See language.h for the contract.
+// Language of a page: CLD2 for the language, letter evidence for Belarusian / Russian /
+// Ukrainian, and the page's <html lang> when the text cannot tell. See language.h.
 #include "vestige/indexer/language.h"
 
 #include <cstdint>
@@ -6,6 +7,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "language_cld2.h"
 
 namespace vestige::indexer {
 namespace {
@@ -15,11 +18,14 @@ enum class Script { kNone, kLatin, kCyrillic, kOther };
 // Letter counts of a text. Cyrillic letters are folded to lower case before counting markers.
 struct LetterCounts {
   std::uint64_t latin = 0, cyrillic = 0, other = 0;
-  std::uint64_t i_dotted = 0;  // і (be, uk)
+  std::uint64_t i_dotted = 0;  // і (be, uk; never ru)
   std::uint64_t u_short = 0;   // ў (be only)
-  std::uint64_t ru_only = 0;   // и щ ъ (ru; и щ also uk)
+  std::uint64_t i_ru = 0;      // и (ru, uk; never be)
+  std::uint64_t shcha = 0;     // щ (ru, uk; never be)
+  std::uint64_t hard = 0;      // ъ (ru only)
   std::uint64_t uk_only = 0;   // ї є ґ (uk only)
-  std::uint64_t y_e = 0;       // ы э (ru, be; never uk)
+  std::uint64_t y_e_yo = 0;    // ы э ё (ru, be; never uk, bg, sr, mk)
+  std::uint64_t soft = 0;      // й ь ю я (be, ru, uk, bg; never sr, mk)
 
   std::uint64_t letters() const { return latin + cyrillic + other; }
   Script majority() const {
@@ -27,6 +33,17 @@ struct LetterCounts {
     if (cyrillic >= latin && cyrillic >= other) return Script::kCyrillic;
     if (latin >= other) return Script::kLatin;
     return Script::kOther;
+  }
+  // How many letters of the text the language never writes: the evidence against it.
+  std::uint64_t Impossible(std::string_view language) const {
+    if (language == "be") return i_ru + shcha + hard + uk_only;
+    if (language == "ru") return i_dotted + u_short + uk_only;
+    if (language == "uk") return y_e_yo + hard + u_short;
+    if (language == "bg") return y_e_yo + i_dotted + u_short + uk_only;
+    if (language == "sr" || language == "mk") {
+      return y_e_yo + i_dotted + u_short + uk_only + shcha + hard + soft;
+    }
+    return 0;
   }
 };
 
@@ -87,26 +104,37 @@ LetterCounts CountLetters(std::string_view text) {
       if (cp >= 0x0400 && cp <= 0x040F) cp += 0x50;  // Ѐ-Џ -> ѐ-џ
       if (cp == 0x0490) cp = 0x0491;                 // Ґ -> ґ
       switch (cp) {
-        case 0x0456:
+        case 0x0456:  // і
           ++c.i_dotted;
-          break;  // і
-        case 0x045E:
+          break;
+        case 0x045E:  // ў
           ++c.u_short;
-          break;  // ў
-        case 0x0438:
-        case 0x0449:
-        case 0x044A:
-          ++c.ru_only;
-          break;  // и щ ъ
-        case 0x0457:
-        case 0x0454:
-        case 0x0491:
+          break;
+        case 0x0438:  // и
+          ++c.i_ru;
+          break;
+        case 0x0449:  // щ
+          ++c.shcha;
+          break;
+        case 0x044A:  // ъ
+          ++c.hard;
+          break;
+        case 0x0457:  // ї
+        case 0x0454:  // є
+        case 0x0491:  // ґ
           ++c.uk_only;
-          break;  // ї є ґ
-        case 0x044B:
-        case 0x044D:
-          ++c.y_e;
-          break;  // ы э
+          break;
+        case 0x044B:  // ы
+        case 0x044D:  // э
+        case 0x0451:  // ё
+          ++c.y_e_yo;
+          break;
+        case 0x0439:  // й
+        case 0x044C:  // ь
+        case 0x044E:  // ю
+        case 0x044F:  // я
+          ++c.soft;
+          break;
         default:
           break;
       }
@@ -117,26 +145,55 @@ LetterCounts CountLetters(std::string_view text) {
   return c;
 }
 
-// Belarusian, Ukrainian or Russian from the letters that tell them apart: ў only in Belarusian;
-// ї є ґ only in Ukrainian (which lacks ы э); і in both but never in Russian; и щ ъ never in
-// Belarusian.
-std::string CyrillicLanguage(const LetterCounts& c) {
-  if (c.uk_only > c.y_e && c.uk_only > c.u_short) return "uk";
-  if (c.i_dotted + c.u_short > c.ru_only) return "be";
-  return "ru";
+bool IsEastSlavic(std::string_view language) {
+  return language == "be" || language == "ru" || language == "uk";
 }
 
-std::string GuessFromCounts(const LetterCounts& c) {
-  switch (c.majority()) {
-    case Script::kCyrillic:
-      return CyrillicLanguage(c);
-    case Script::kLatin:
-      return "en";
-    case Script::kOther:
-    case Script::kNone:
-      return "und";
+// The letters rule out `language` (be, ru, uk, bg, sr or mk): over kContradictPercent of the
+// Cyrillic letters are ones it never writes. A Belarusian article quoting Russian at length
+// still has far fewer и than a Russian text (about 7.5% of its letters).
+constexpr std::uint64_t kContradictPercent = 2;
+bool LettersRuleOut(const LetterCounts& c, std::string_view language) {
+  const std::uint64_t impossible = c.Impossible(language);
+  return impossible > 0 && impossible * 100 > c.cyrillic * kContradictPercent;
+}
+
+// The East Slavic language the letters point to, or nullopt when they cannot tell: the only one
+// not ruled out, or among several the one with under a quarter of the next one's impossible
+// letters ("Вясна" fits all three; "Навіны" only Belarusian).
+std::optional<std::string> EastSlavicByLetters(const LetterCounts& c) {
+  static constexpr std::string_view kLanguages[] = {"be", "ru", "uk"};
+  std::string_view best, second;
+  for (std::string_view candidate : kLanguages) {
+    if (LettersRuleOut(c, candidate)) continue;
+    if (best.empty() || c.Impossible(candidate) < c.Impossible(best)) {
+      second = best;
+      best = candidate;
+    } else if (second.empty() || c.Impossible(candidate) < c.Impossible(second)) {
+      second = candidate;
+    }
   }
-  return "und";
+  if (best.empty()) return std::nullopt;
+  if (!second.empty() && c.Impossible(best) * 4 >= c.Impossible(second)) return std::nullopt;
+  return std::string(best);
+}
+
+// Cyrillic languages CLD2 offers for short Russian or Ukrainian text.
+bool IsSouthSlavicCyrillic(std::string_view language) {
+  return language == "bg" || language == "sr" || language == "mk";
+}
+
+// The language of the text alone: CLD2's when reliable, corrected or supplied by the letters
+// that tell Belarusian, Russian and Ukrainian apart; "und" otherwise.
+std::string TextLanguage(const LetterCounts& c, const cld2::Detection& cld) {
+  std::string language = cld.reliable ? cld.language : "und";
+  if (c.majority() != Script::kCyrillic) return language;
+  if (IsSouthSlavicCyrillic(language) && LettersRuleOut(c, language)) language = "und";
+  if (language == "und") return EastSlavicByLetters(c).value_or("und");
+  if (IsEastSlavic(language) && LettersRuleOut(c, language)) {
+    return EastSlavicByLetters(c).value_or("und");
+  }
+  return language;
 }
 
 bool IsAsciiAlpha(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
@@ -164,23 +221,42 @@ Script ScriptOfTag(std::string_view tag, const std::string& primary) {
   return Script::kLatin;
 }
 
-// The text decisively contradicts a declared be/ru/uk: its own markers are frequent (over 1% of
-// the Cyrillic letters) and the declared language's are nearly absent.
-bool CyrillicContradicts(const LetterCounts& c, const std::string& declared,
-                         const std::string& guessed) {
-  if (declared == guessed) return false;
-  if (declared != "be" && declared != "ru" && declared != "uk") return false;
-  auto frequent = [&](std::uint64_t n) { return n * 100 > c.cyrillic; };
-  if (guessed == "be") {
-    return frequent(c.i_dotted + c.u_short) && c.ru_only * 20 < c.i_dotted + c.u_short;
+// Languages CLD2 tells apart poorly, where a page's own declaration is the better evidence.
+bool CloseLanguages(std::string_view a, std::string_view b) {
+  static constexpr std::string_view kGroups[][4] = {
+      {"bs", "hr", "sr", "sh"}, {"no", "nb", "nn", "da"}, {"id", "ms", "", ""}};
+  for (const auto& group : kGroups) {
+    bool has_a = false, has_b = false;
+    for (std::string_view l : group) {
+      if (l.empty()) continue;
+      has_a = has_a || l == a;
+      has_b = has_b || l == b;
+    }
+    if (has_a && has_b) return true;
   }
-  if (guessed == "ru") return frequent(c.ru_only) && (c.i_dotted + c.u_short) * 20 < c.ru_only;
-  if (guessed == "uk") return frequent(c.uk_only);
   return false;
 }
 
-// Below this many letters, the text cannot contradict a declared language.
-constexpr std::uint64_t kMinLettersToContradict = 40;
+// Below this many letters, the text does not overrule a declared language of the same script
+// (unless the letters rule a declared be/ru/uk out).
+constexpr std::uint64_t kMinLettersToOverrule = 40;
+
+std::string Combine(const LetterCounts& c, const std::string& text_language,
+                    std::string_view html_lang) {
+  const std::string declared = PrimaryLanguage(html_lang).value_or("");
+  if (declared.empty() || declared == "und" || declared == "mul" || declared == "zxx") {
+    return text_language;
+  }
+  if (c.letters() == 0 || declared == text_language) return declared;
+  // A template's lang="en" on a Cyrillic page, or lang="be" on a page in Łacinka.
+  if (ScriptOfTag(html_lang, declared) != c.majority()) return text_language;
+  if (c.majority() == Script::kCyrillic && IsEastSlavic(declared) && LettersRuleOut(c, declared)) {
+    return text_language;
+  }
+  if (text_language == "und" || c.letters() < kMinLettersToOverrule) return declared;
+  if (CloseLanguages(declared, text_language)) return declared;
+  return text_language;
+}
 
 }  // namespace
 
@@ -196,31 +272,26 @@ std::optional<std::string> PrimaryLanguage(std::string_view tag) {
     const char ch = tag[k];
     primary.push_back((ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch);
   }
-  // The ISO 639-2 codes of languages we meet, to their ISO 639-1 form.
+  // The ISO 639-2 codes of languages we meet, and withdrawn 639-1 codes, to their current
+  // ISO 639-1 form (the one GuessLanguage returns).
   static constexpr std::pair<std::string_view, std::string_view> k6392[] = {
-      {"bel", "be"}, {"rus", "ru"}, {"ukr", "uk"}, {"eng", "en"}, {"pol", "pl"},
-      {"lit", "lt"}, {"deu", "de"}, {"ger", "de"}, {"fra", "fr"}, {"fre", "fr"}};
+      {"bel", "be"}, {"rus", "ru"}, {"ukr", "uk"}, {"eng", "en"}, {"pol", "pl"}, {"lit", "lt"},
+      {"deu", "de"}, {"ger", "de"}, {"fra", "fr"}, {"fre", "fr"}, {"lav", "lv"}, {"est", "et"},
+      {"spa", "es"}, {"ita", "it"}, {"nld", "nl"}, {"dut", "nl"}, {"por", "pt"}, {"iw", "he"},
+      {"in", "id"},  {"ji", "yi"},  {"jw", "jv"}};
   for (const auto& [three, two] : k6392) {
     if (primary == three) return std::string(two);
   }
   return primary;
 }
 
-std::string GuessLanguageFromText(std::string_view text) {
-  return GuessFromCounts(CountLetters(text));
-}
+std::string GuessLanguageFromText(std::string_view text) { return GuessLanguage(text, ""); }
 
 std::string GuessLanguage(std::string_view text, std::string_view html_lang) {
   const LetterCounts counts = CountLetters(text);
-  const std::string guessed = GuessFromCounts(counts);
-  const std::optional<std::string> declared = PrimaryLanguage(html_lang);
-  if (!declared || *declared == "und" || *declared == "mul" || *declared == "zxx") return guessed;
-  if (counts.letters() < kMinLettersToContradict) return *declared;
-  if (ScriptOfTag(html_lang, *declared) != counts.majority()) return guessed;
-  if (counts.majority() == Script::kCyrillic && CyrillicContradicts(counts, *declared, guessed)) {
-    return guessed;
-  }
-  return *declared;
+  const std::string text_language =
+      counts.letters() == 0 ? std::string("und") : TextLanguage(counts, cld2::Detect(text));
+  return Combine(counts, text_language, html_lang);
 }
 
 }  // namespace vestige::indexer

@@ -5,12 +5,14 @@
 #include <string_view>
 #include <utility>
 
+#include "stage_timer.h"
 #include "text_digest.h"
 #include "vestige/common/date.h"
 #include "vestige/common/html.h"
 #include "vestige/common/http.h"
 #include "vestige/common/url.h"
 #include "vestige/indexer/charset.h"
+#include "vestige/indexer/date_extract.h"
 #include "vestige/indexer/language.h"
 #include "vestige/indexer/text_extract.h"
 
@@ -107,7 +109,9 @@ PageResult ResponsePayload(const WarcRecord& record, Payload* out) {
 
 }  // namespace
 
-PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where) {
+PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where,
+                     StageSeconds* times, const EntityDetector* entities) {
+  StageTimer timer(times);
   Payload payload;
   switch (record.type()) {
     case WarcType::kResponse: {
@@ -174,8 +178,11 @@ PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where
   common::Result<std::string> utf8 = DecodeToUtf8(body, common::CharsetParam(payload.content_type));
   if (!utf8.ok()) return Outcome(PageOutcome::kBad, "charset: " + utf8.status().message());
 
+  timer.Lap(&StageSeconds::decode);
   const common::HtmlDocument html = common::ParseHtml(*utf8);
+  timer.Lap(&StageSeconds::parse);
   ExtractedText text = ExtractText(html);
+  timer.Lap(&StageSeconds::extract);
 
   doc.url = std::move(url).value();
   doc.title = std::move(text.title);
@@ -183,11 +190,26 @@ PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where
   doc.captured = common::FormatIsoTimestamp(*captured);
   doc.text = Join(text.paragraphs);
   doc.language = GuessLanguage(doc.title + "\n" + doc.text, text.lang);
+  if (const PublishedDate published =
+          ExtractPublishedDate(html, *utf8, doc.url, common::DateOf(*captured));
+      published.date) {
+    doc.published = published.date->ToIso();
+    doc.published_source = published.source;
+    doc.published_confidence = published.confidence;
+  }
+  if (entities != nullptr) {  // the title is part of the main content
+    std::vector<std::string> content{doc.title};
+    content.insert(content.end(), text.paragraphs.begin(), text.paragraphs.end());
+    doc.persons = entities->Persons(content, doc.language);
+    doc.crimes = entities->Crimes(content, doc.language);
+    page.candidates = entities->Candidates(content, doc.language);
+  }
   page.paragraphs = std::move(text.paragraphs);
   page.host = parsed->host;
   page.captured_day = common::DateOf(*captured).ToSlot();
   page.captured_time = common::FormatCompactTimestamp(*captured);
   page.text_digest = HexSha256(doc.text);
+  timer.Lap(&StageSeconds::detect);
   return result;
 }
 

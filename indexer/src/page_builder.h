@@ -4,11 +4,14 @@
 #ifndef VESTIGE_INDEXER_PAGE_BUILDER_H_
 #define VESTIGE_INDEXER_PAGE_BUILDER_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "vestige/common/document.h"
 #include "vestige/common/warc.h"
+#include "vestige/indexer/entities.h"
+#include "vestige/indexer/indexer.h"
 
 namespace vestige::indexer {
 
@@ -30,6 +33,7 @@ struct Page {
   std::string captured_day;             // "YYYYMMDD"
   std::string captured_time;            // "YYYYMMDDhhmmss"
   std::string text_digest;              // hex SHA-256 of doc.text
+  std::map<std::string, int> candidates;  // names not in the gazetteer (NameKey) -> occurrences
 };
 
 struct PageResult {
@@ -39,7 +43,11 @@ struct PageResult {
 };
 
 // `where` says where the record was read (file name, offset, length), for the WARC pointer.
-PageResult BuildPage(const common::WarcRecord& record, const common::WarcLocation& where);
+// When `times` is not null, the time of the decode, parse, extract and detect stages of a record
+// that becomes a page is added to it. When `entities` is not null, doc.persons, doc.crimes and
+// candidates are detected in the main text.
+PageResult BuildPage(const common::WarcRecord& record, const common::WarcLocation& where,
+                     StageSeconds* times = nullptr, const EntityDetector* entities = nullptr);
 
 }  // namespace vestige::indexer
 

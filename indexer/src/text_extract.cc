@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "extract_tree.h"
@@ -23,6 +24,10 @@ using extract::Tree;
 constexpr int kMinMainText = 250;
 // How many ancestors a paragraph's score reaches.
 constexpr int kScoreLevels = 5;
+// Readability's alternative-candidate rule: of the kTopCandidates best, kMinSharing must share.
+constexpr std::size_t kTopCandidates = 5;
+constexpr std::size_t kMinSharing = 3;
+constexpr bool kDedupe = false;
 
 struct PassOptions {
   bool drop_unlikely = true;     // class/id boilerplate hints drop elements before scoring
@@ -71,6 +76,7 @@ class Scorer {
       if (!n.element || n.removed || n.own_len < 25) continue;
       const std::string& tag = n.html->tag;
       if (tag == "a" || extract::IsHeadingTag(tag) || tag == "body" || tag == "html") continue;
+      if (n.LinkDensity() > 0.5) continue;  // a link list is not a paragraph
       const double score = 1.0 + n.own_commas + std::min(n.own_len / 100, 3);
       // A leaf paragraph scores its ancestors; a container with loose text scores itself too.
       int target = n.has_block && HasBlockChild(static_cast<int>(k)) ? static_cast<int>(k) : n.parent;
@@ -93,6 +99,8 @@ class Scorer {
       }
     }
     if (best < 0) return -1;
+    best = SharedAncestor(best, best_score);
+    best_score = ScoreOf(best);
     // A parent that scores better than its best child holds more of the article.
     double last = best_score;
     for (int p = At(tree_, best).parent; p >= 0 && !At(tree_, p).html->is("body");
@@ -114,6 +122,37 @@ class Scorer {
       best = p;
     }
     return best;
+  }
+
+  // Readability's alternative candidates: when at least three of the next best candidates that
+  // score within 75% of the best share an ancestor with it, the article is that ancestor (an
+  // article split in sections, each scoring on its own).
+  int SharedAncestor(int best, double best_score) const {
+    std::vector<std::pair<double, int>> ranked;
+    for (const auto& [index, score] : scores_) {
+      if (index != best && score >= 0.75 * best_score && best_score > 0)
+        ranked.emplace_back(score, index);
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (ranked.size() > kTopCandidates - 1) ranked.resize(kTopCandidates - 1);
+    if (ranked.size() < kMinSharing) return best;
+    for (int p = At(tree_, best).parent; p >= 0 && !At(tree_, p).html->is("body");
+         p = At(tree_, p).parent) {
+      std::size_t sharing = 0;
+      for (const auto& [score, index] : ranked) {
+        if (IsAncestor(p, index)) ++sharing;
+      }
+      if (sharing >= kMinSharing) return p;
+    }
+    return best;
+  }
+  bool IsAncestor(int ancestor, int index) const {
+    for (int p = At(tree_, index).parent; p >= 0; p = At(tree_, p).parent) {
+      if (p == ancestor) return true;
+    }
+    return false;
   }
 
   double ScoreOf(int index) const {
@@ -276,16 +315,19 @@ class Renderer {
       }
     }
   }
+  // A paragraph seen before (gallery captions, repeated teasers) is kept once.
   void Flush() {
     std::string p = Trimmed(std::move(current_));
     current_.clear();
-    if (!p.empty()) paragraphs_.push_back(std::move(p));
+    if (p.empty() || (kDedupe && !seen_.insert(p).second)) return;
+    paragraphs_.push_back(std::move(p));
   }
 
   const Tree& tree_;
   const PassOptions& options_;
   std::string current_;
   std::vector<std::string> paragraphs_;
+  std::unordered_set<std::string> seen_;
 };
 
 std::size_t TextSize(const std::vector<std::string>& paragraphs) {

@@ -100,14 +100,29 @@ struct XapianWriter::Impl {
   std::string path;
   Xapian::WritableDatabase db;
   bool in_transaction = false;
-  Xapian::Stem english{"english"};
-  Xapian::Stem russian{"russian"};
+  // Xapian 1.4's Snowball stemmers by the ISO 639-1 code GuessLanguage returns (Xapian::Stem
+  // takes these codes). Any other language (be, uk, pl, und, ...) is indexed unstemmed: Xapian
+  // has no Belarusian or Ukrainian stemmer, and the Russian one would mangle them.
+  std::vector<std::pair<std::string, Xapian::Stem>> stemmers = [] {
+    std::vector<std::pair<std::string, Xapian::Stem>> out;
+    for (const char* code : {"ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de",
+                             "hu", "id", "ga", "it", "lt", "ne", "nb", "nn", "no", "pt",
+                             "ro", "ru", "es", "sv", "ta", "tr"}) {
+      try {
+        out.emplace_back(code, Xapian::Stem(code));
+      } catch (const Xapian::Error&) {
+        // An older Xapian 1.4 without this stemmer: that language goes unstemmed.
+      }
+    }
+    return out;
+  }();
   Xapian::Stem none;
 
   const Xapian::Stem& StemmerFor(const std::string& language) const {
-    if (language == "en") return english;
-    if (language == "ru") return russian;
-    return none;  // be, uk, und, ...: Xapian 1.4 has no Belarusian stemmer; better none than wrong
+    for (const auto& [code, stemmer] : stemmers) {
+      if (code == language) return stemmer;
+    }
+    return none;
   }
 
   Xapian::Document MakeDocument(const Page& page) const {
@@ -145,6 +160,9 @@ struct XapianWriter::Impl {
     }
     if (!d.persons.empty()) doc.add_value(schema::kSlotPersons, JoinIds(d.persons));
     if (!d.crimes.empty()) doc.add_value(schema::kSlotCrimes, JoinIds(d.crimes));
+    for (const auto& [name, count] : page.candidates) {
+      AddCountedTerm(&doc, schema::kPrefixCandidate, name, count);
+    }
     doc.set_data(common::EncodeDocument(d));
     return doc;
   }

@@ -12,8 +12,10 @@ namespace vestige::query {
 common::Result<OutputFormat> ParseOutputFormat(std::string_view name) {
   if (name == "text") return OutputFormat::kText;
   if (name == "json") return OutputFormat::kJson;
+  if (name == "csv") return OutputFormat::kCsv;
+  if (name == "jsonl") return OutputFormat::kJsonl;
   return common::Status::InvalidArgument("unknown format \"" + std::string(name) +
-                                         "\" (expected text or json)");
+                                         "\" (expected text, json, csv or jsonl)");
 }
 
 std::string FormatResults(const SearchResults& results, OutputFormat format,
@@ -21,6 +23,10 @@ std::string FormatResults(const SearchResults& results, OutputFormat format,
   switch (format) {
     case OutputFormat::kJson:
       return FormatJson(results);
+    case OutputFormat::kCsv:
+      return FormatCsv(results);
+    case OutputFormat::kJsonl:
+      return FormatJsonl(results);
     case OutputFormat::kText:
       break;
   }

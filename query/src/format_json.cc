@@ -52,7 +52,39 @@ Json HitJson(const Hit& hit) {
               {"crimes", std::move(crimes)}};
 }
 
+Json FacetsJson(const Facets& facets) {
+  return Json{{"persons", facets.persons},
+              {"crimes", facets.crimes},
+              {"sites", facets.sites},
+              {"languages", facets.languages},
+              {"published_years", facets.years},
+              {"published_months", facets.months},
+              {"undated", facets.undated}};
+}
+
+std::string Dump(const Json& json) {
+  // Document text comes from the web: replace invalid UTF-8 rather than throw.
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace
+
+std::string FormatHitJson(const Hit& hit) { return Dump(HitJson(hit)); }
+
+std::string FormatJsonl(const SearchResults& results) {
+  std::string out;
+  for (const Hit& hit : results.hits) out += Dump(HitJson(hit)) + "\n";
+  Json summary{{"query", results.query},
+               {"total", results.total.estimated},
+               {"total_exact", results.total.exact()},
+               {"offset", results.offset},
+               {"limit", results.limit},
+               {"hits", results.hits.size()},
+               {"undated_left_out", results.undated_left_out},
+               {"warnings", results.warnings}};
+  if (results.has_facets) summary["facets"] = FacetsJson(results.facets);
+  return out + Dump(Json{{"summary", std::move(summary)}}) + "\n";
+}
 
 std::string FormatJson(const SearchResults& results) {
   Json hits = Json::array();
@@ -66,9 +98,10 @@ std::string FormatJson(const SearchResults& results) {
            {"limit", results.limit},
            {"stemmer", results.stemmer},
            {"hits", std::move(hits)},
-           {"warnings", results.warnings}};
-  // Document text comes from the web: replace invalid UTF-8 rather than throw.
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+           {"warnings", results.warnings},
+           {"undated_left_out", results.undated_left_out}};
+  if (results.has_facets) out["facets"] = FacetsJson(results.facets);
+  return Dump(out) + "\n";
 }
 
 }  // namespace vestige::query

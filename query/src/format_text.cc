@@ -1,8 +1,12 @@
 // FormatText: search results for people at a terminal.
+#include <algorithm>
 #include <cstddef>
+#include <map>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "vestige/common/document.h"
 #include "vestige/query/format.h"
@@ -83,8 +87,33 @@ void AppendHit(const Hit& hit, const TextFormatOptions& options, std::string* ou
   out->append(kSeparator).append("published ");
   AppendSafe(doc.published.empty() ? std::string_view("unknown") : std::string_view(doc.published),
              out);
+  if (!doc.published.empty() && !doc.published_source.empty()) {
+    out->append(" (");
+    AppendSafe(doc.published_source, out);
+    out->append(")");
+  }
   out->append(kSeparator);
   AppendSafe(doc.language.empty() ? std::string_view("und") : std::string_view(doc.language), out);
+  if (!doc.persons.empty()) {
+    out->append("\n").append(kIndent).append("persons: ");
+    for (std::size_t i = 0; i < doc.persons.size(); ++i) {
+      if (i > 0) out->append(", ");
+      AppendSafe(doc.persons[i].name.empty() ? doc.persons[i].id : doc.persons[i].name, out);
+      out->append(" [");
+      AppendSafe(doc.persons[i].id, out);
+      out->append("]");
+    }
+  }
+  if (!doc.crimes.empty()) {
+    out->append("\n").append(kIndent).append("crimes: ");
+    for (std::size_t i = 0; i < doc.crimes.size(); ++i) {
+      if (i > 0) out->append(", ");
+      AppendSafe(doc.crimes[i].label.empty() ? doc.crimes[i].id : doc.crimes[i].label, out);
+      out->append(" [");
+      AppendSafe(doc.crimes[i].id, out);
+      out->append("]");
+    }
+  }
 
   if (!hit.snippet.text.empty()) {
     out->append("\n").append(kIndent);
@@ -102,6 +131,36 @@ void AppendHit(const Hit& hit, const TextFormatOptions& options, std::string* ou
   out->push_back('\n');
 }
 
+// "  name  count" lines, largest count first (ties by name).
+void AppendCounts(std::string_view title, const std::map<std::string, std::uint64_t>& counts,
+                  bool by_count, std::string* out) {
+  if (counts.empty()) return;
+  std::vector<std::pair<std::string, std::uint64_t>> rows(counts.begin(), counts.end());
+  if (by_count) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+  }
+  std::size_t width = 0;
+  for (const auto& row : rows) width = std::max(width, row.first.size());
+  out->append(title).append(":\n");
+  for (const auto& [name, count] : rows) {
+    out->append(kIndent);
+    AppendSafe(name, out);
+    out->append(width - name.size() + 2, ' ').append(std::to_string(count)).push_back('\n');
+  }
+}
+
+void AppendFacets(const Facets& facets, std::string* out) {
+  out->append("\nFacets (documents among all matches)\n");
+  AppendCounts("persons", facets.persons, true, out);
+  AppendCounts("crimes", facets.crimes, true, out);
+  AppendCounts("sites", facets.sites, true, out);
+  AppendCounts("languages", facets.languages, true, out);
+  AppendCounts("published year", facets.years, false, out);
+  AppendCounts("published month", facets.months, false, out);
+  out->append("undated: ").append(std::to_string(facets.undated)).push_back('\n');
+}
+
 }  // namespace
 
 std::string FormatText(const SearchResults& results, const TextFormatOptions& options) {
@@ -110,6 +169,12 @@ std::string FormatText(const SearchResults& results, const TextFormatOptions& op
     out.push_back('\n');
     AppendHit(hit, options, &out);
   }
+  if (results.undated_left_out > 0) {
+    out.append("\n(").append(std::to_string(results.undated_left_out));
+    out.append(" more matched but have no published date, so the date filter left them out;");
+    out.append(" use --date captured to filter by capture date)\n");
+  }
+  if (results.has_facets) AppendFacets(results.facets, &out);
   return out;
 }
 

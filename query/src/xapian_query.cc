@@ -49,14 +49,15 @@ class LowercaseFilter : public Xapian::FieldProcessor {
 // Xapian's own DateRangeProcessor (1.4) reads whole dates only, hence this one.
 class DateRange : public Xapian::RangeProcessor {
  public:
-  DateRange(Xapian::valueno slot, const std::string& prefix)
-      : Xapian::RangeProcessor(slot, prefix), field_(prefix) {}
+  DateRange(Xapian::valueno value_slot, const std::string& prefix)
+      : Xapian::RangeProcessor(value_slot, prefix), field_(prefix) {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     std::string lo;
     std::string hi;
-    if (!begin.empty()) lo = Bound(begin, false);
-    if (!end.empty()) hi = Bound(end, true);
+    const std::string where = " in " + field_ + begin + ".." + end;
+    if (!begin.empty()) lo = Bound(begin, false, where);
+    if (!end.empty()) hi = Bound(end, true, where);
     if (lo.empty() && hi.empty()) {
       throw Xapian::QueryParserError("empty date range in " + field_ + "..");
     }
@@ -70,9 +71,9 @@ class DateRange : public Xapian::RangeProcessor {
   }
 
  private:
-  std::string Bound(const std::string& text, bool end) const {
+  static std::string Bound(const std::string& text, bool end, const std::string& where) {
     Result<std::string> bound = ParseDateBound(text, end);
-    if (!bound.ok()) throw Xapian::QueryParserError(bound.status().message() + " in " + field_);
+    if (!bound.ok()) throw Xapian::QueryParserError(bound.status().message() + where);
     return *bound;
   }
   std::string field_;

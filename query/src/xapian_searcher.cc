@@ -186,7 +186,7 @@ class DateKey : public Xapian::KeyMaker {
   DateKey(Xapian::valueno slot, bool descending) : slot_(slot), descending_(descending) {}
   std::string operator()(const Xapian::Document& doc) const override {
     std::string key = doc.get_value(slot_);
-    if (key.empty()) key = descending_ ? std::string() : std::string(14, '9');
+    if (key.empty()) key = std::string(14, descending_ ? '0' : '9');
     return key + "|" + doc.get_value(schema::kSlotCapturedTime);
   }
 

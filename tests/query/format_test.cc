@@ -40,13 +40,15 @@ SearchResults OneHit() {
   return results;
 }
 
-TEST_CASE("ParseOutputFormat accepts text and json only") {
+TEST_CASE("ParseOutputFormat accepts text, json, csv and jsonl only") {
   CHECK(*ParseOutputFormat("text") == OutputFormat::kText);
   CHECK(*ParseOutputFormat("json") == OutputFormat::kJson);
-  common::Result<OutputFormat> bad = ParseOutputFormat("csv");
+  CHECK(*ParseOutputFormat("csv") == OutputFormat::kCsv);
+  CHECK(*ParseOutputFormat("jsonl") == OutputFormat::kJsonl);
+  common::Result<OutputFormat> bad = ParseOutputFormat("xml");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().code() == common::Status::Code::kInvalidArgument);
-  CHECK(bad.status().message() == "unknown format \"csv\" (expected text or json)");
+  CHECK(bad.status().message() == "unknown format \"xml\" (expected text, json, csv or jsonl)");
 }
 
 TEST_CASE("text output, plain and with terminal bold") {
@@ -57,6 +59,8 @@ TEST_CASE("text output, plain and with terminal bold") {
       "1. Torture \"report\"\n"
       "   https://example.org/a\n"
       "   captured 2024-03-01 \xC2\xB7 published unknown \xC2\xB7 en\n"
+      "   persons: Ales Bialiatski [p1]\n"
+      "   crimes: Torture [hr_torture]\n"
       "   \xE2\x80\xA6 described torture in prison.\n"
       "   warc: crawl-00000.warc.gz@1234 (567 bytes) sha256:abc\n";
   CHECK(FormatText(results) == plain);

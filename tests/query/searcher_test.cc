@@ -236,9 +236,9 @@ TEST_CASE("bad and empty queries are InvalidArgument") {
       {"torture AND", "bad query: Syntax: <expression> AND <expression>"},
       {"torture OR OR prison", "bad query: Syntax: <expression> OR <expression>"},
       {"NOT", "bad query: Syntax: <expression> NOT <expression>"},
-      {"", "empty query"},
-      {"   \t ", "empty query"},
-      {"(", "empty query"},
+      {"", "empty query (give words to search for, or a filter)"},
+      {"   \t ", "empty query (give words to search for, or a filter)"},
+      {"(", "empty query (give words to search for, or a filter)"},
   };
   SampleCollection collection;
   Searcher searcher = collection.Open();

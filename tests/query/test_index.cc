@@ -9,11 +9,14 @@
 
 #include "vestige/common/document.h"
 #include "vestige/common/schema.h"
+#include "vestige/common/warc.h"
 
 namespace vestige::test {
 namespace {
 
 namespace schema = common::schema;
+
+std::vector<common::IndexedDocument> BaseDocuments();
 
 common::IndexedDocument Doc(const char* url, const char* language, const char* title,
                             const char* text, const char* captured, const char* published,
@@ -78,13 +81,59 @@ Xapian::Document ToXapian(const common::IndexedDocument& doc) {
   xdoc.add_value(schema::kSlotCapturedTime, Digits(doc.captured, 14));
   xdoc.add_value(schema::kSlotLanguage, doc.language);
   xdoc.add_value(schema::kSlotHost, host);
+  xdoc.add_value(schema::kSlotTextDigest, common::Sha256Digest(doc.text));
+  std::string persons;
+  for (const common::PersonMention& p : doc.persons) {
+    xdoc.add_term(std::string(schema::kPrefixPerson) + p.id,
+                  static_cast<Xapian::termcount>(p.count));
+    persons += (persons.empty() ? "" : "\n") + p.id;
+  }
+  if (!persons.empty()) xdoc.add_value(schema::kSlotPersons, persons);
+  std::string crimes;
+  for (const common::CrimeMention& c : doc.crimes) {
+    xdoc.add_term(std::string(schema::kPrefixCrime) + c.id,
+                  static_cast<Xapian::termcount>(c.count));
+    crimes += (crimes.empty() ? "" : "\n") + c.id;
+  }
+  if (!crimes.empty()) xdoc.add_value(schema::kSlotCrimes, crimes);
   xdoc.set_data(common::EncodeDocument(doc));
   return xdoc;
 }
 
 }  // namespace
 
+void AddPerson(common::IndexedDocument* doc, const char* id, const char* name) {
+  doc->persons.push_back({id, name, 2, name});
+}
+
+void AddCrime(common::IndexedDocument* doc, const char* id, const char* label) {
+  doc->crimes.push_back({id, label, 1});
+}
+
 std::vector<common::IndexedDocument> SampleDocuments() {
+  std::vector<common::IndexedDocument> docs = BaseDocuments();
+  // Entities (see test_index.h for the table the tests rely on).
+  AddPerson(&docs[0], kLoika, "Nasta Loika");
+  AddCrime(&docs[0], kTorture, "Torture");
+  AddCrime(&docs[0], kImprisonment, "Imprisonment");
+  AddCrime(&docs[1], kDeportation, "Deportation");
+  AddPerson(&docs[1], kLukashenka, "Aliaksandr Lukashenka");
+  AddPerson(&docs[2], kLukashenka, "Aliaksandr Lukashenka");
+  AddCrime(&docs[2], kImprisonment, "Imprisonment");
+  AddCrime(&docs[3], kTorture, "Torture");
+  AddPerson(&docs[4], kLoika, "Nasta Loika");
+  AddPerson(&docs[4], kLukashenka, "Aliaksandr Lukashenka");
+  AddCrime(&docs[4], kTorture, "Torture");
+  AddPerson(&docs[6], kBialiatski, "Ales Bialiatski");
+  AddPerson(&docs[6], kLoika, "Nasta Loika");
+  AddCrime(&docs[6], kTorture, "Torture");
+  AddCrime(&docs[7], kDeportation, "Deportation");
+  return docs;
+}
+
+namespace {
+
+std::vector<common::IndexedDocument> BaseDocuments() {
   return {
       Doc(kOkrestinaEn, "en", "Torture in Okrestina detention centre",
           "Former political prisoners describe torture and beatings in the Okrestina detention "
@@ -119,6 +168,8 @@ std::vector<common::IndexedDocument> SampleDocuments() {
           "2024-03-08T17:00:00Z", "", "crawl-00002.warc.gz", 5000),
   };
 }
+
+}  // namespace
 
 void BuildIndex(const std::filesystem::path& path, const std::vector<common::IndexedDocument>& docs,
                 const IndexSpec& spec) {

@@ -28,6 +28,23 @@ inline constexpr const char* kTrialRu = "https://ru.example.net/news/sud";
 inline constexpr const char* kPrisonersBe = "https://spring96.example/be/news/1";
 inline constexpr const char* kDeportationBe = "https://spring96.example/be/news/2";
 
+// Entities and dates of the sample documents (published "" = unknown):
+//   kOkrestinaEn    2024-02-28  persons loika                  crimes torture, imprisonment
+//   kDeportationEn  ""          persons lukashenka              crimes deportation
+//   kElectionsEn    2024-03-01  persons lukashenka              crimes imprisonment
+//   kProsecutorEn   2024-03-04  -                               crimes torture
+//   kTortureRu      2024-03-05  persons loika, lukashenka       crimes torture
+//   kTrialRu        ""          -                               -
+//   kPrisonersBe    2024-03-06  persons bialiatski, loika       crimes torture
+//   kDeportationBe  ""          -                               crimes deportation
+// Captured 2024-03-01 .. 2024-03-08 in this order (one a day).
+inline constexpr const char* kLoika = "loika_nasta";
+inline constexpr const char* kLukashenka = "lukashenka_aliaksandr";
+inline constexpr const char* kBialiatski = "bialiatski_ales";
+inline constexpr const char* kTorture = "cah_torture";
+inline constexpr const char* kImprisonment = "cah_imprisonment";
+inline constexpr const char* kDeportation = "cah_deportation";
+
 struct IndexSpec {
   // Written under kSchemaVersionKey; nullopt writes no version at all.
   std::optional<std::string> schema_version = std::to_string(common::schema::kSchemaVersion);

@@ -31,6 +31,10 @@ struct CrawlSummary {
   std::int64_t pages = 0;    // page fetches attempted (what max_pages bounds)
   std::int64_t robots_fetches = 0;      // robots.txt fetches (redirect hops included)
   std::int64_t robots_disallowed = 0;   // URLs skipped because robots.txt disallows them
+  std::int64_t revisits = 0;            // unchanged responses archived as revisit records
+  std::int64_t not_due = 0;             // pages skipped as recently archived (--recrawl-after)
+  std::int64_t resumed_records = 0;     // records of a killed run accounted for on resume
+  std::int64_t run = 0;                 // the run id in crawl/state.sqlite
   std::uint64_t bytes = 0;              // response bytes received (headers and bodies)
   double seconds = 0;                   // wall time of the crawl
   std::vector<std::string> warc_files;  // names (in warc/) of the files written

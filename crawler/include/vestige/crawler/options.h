@@ -80,6 +80,11 @@ struct ResolveEntry {
 // Parses "HOST:PORT:ADDRESS". InvalidArgument naming what is wrong.
 common::Result<ResolveEntry> ParseResolveEntry(std::string_view text);
 
+// "90" (seconds), "90s", "15m", "12h", "7d" -> seconds. InvalidArgument otherwise.
+common::Result<double> ParseDuration(std::string_view text);
+// "1000", "64k", "100M", "1G" (powers of 1024) -> bytes. InvalidArgument otherwise.
+common::Result<std::uint64_t> ParseSize(std::string_view text);
+
 // Checks every field: a non-empty collection, at least one seed (from seeds or seeds_file),
 // every seed an absolute http(s) URL with a host, max_pages >= 1, delay finite and >= 0,
 // well-formed resolve entries, a user agent without control characters, positive timeouts and

@@ -1,9 +1,25 @@
 // Character encodings of HTML payloads: which one a page uses, and conversion to UTF-8.
 //
-// The choice follows the HTML standard's order, simplified: a byte-order mark, then the charset
-// parameter of the HTTP Content-Type, then a <meta charset> or <meta http-equiv=Content-Type> in
-// the first 4 KiB, then UTF-8 if the bytes are valid UTF-8, else a guess between windows-1251
-// (Cyrillic, common on the sites this tool archives) and windows-1252. ICU does the conversion
+// Order of evidence (DetectCharset):
+//  1. A byte-order mark. Issue 4 lists the HTTP Content-Type first; we put the BOM first, as the
+//     HTML standard and every browser do, because it is evidence in the bytes themselves (written
+//     by the tool that wrote the file), whereas a server's charset is often a site-wide default
+//     ("iso-8859-1" from an old Apache). A BOM-first page is also the page its readers saw.
+//  2. The charset parameter of the HTTP Content-Type.
+//  3. A <meta charset> or <meta http-equiv=Content-Type> in the first kMetaPrescanBytes.
+//  4. Detection: UTF-8 when the bytes are (mostly) UTF-8; else ICU's charset detector
+//     (windows-1251, koi8-r, iso-8859-5, windows-1250, iso-8859-2, windows-1252, CJK, ...);
+//     else a guess between windows-1251 and windows-1252.
+// A declaration (2 or 3) is skipped when the bytes contradict it, since wrong declarations are
+// common on old sites and a wrong decode fills the page with U+FFFD or mojibake:
+//  - "utf-8" declared, but more invalid UTF-8 sequences than valid multi-byte ones: the page is
+//    in a legacy encoding (e.g. windows-1251), so the next evidence decides. A few bad bytes in
+//    a UTF-8 page (a truncated capture) do not count against it.
+//  - A legacy encoding declared, but the bytes are valid UTF-8 with at least one multi-byte
+//    sequence: UTF-8 (text in a single-byte or CJK encoding is practically never valid UTF-8).
+//  - "utf-16"/"utf-32" declared without a BOM, but no NUL byte in the first 1 KiB: ignored.
+// Not detected: a declaration naming the wrong legacy encoding (koi8-r declared, windows-1251
+// sent); the declaration wins there. ICU does the detection and the conversion
 // (src/charset_icu.cc is the only file that calls ICU). Thread safety: pure functions.
 #ifndef VESTIGE_INDEXER_CHARSET_H_
 #define VESTIGE_INDEXER_CHARSET_H_
@@ -32,15 +48,47 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes);
 // True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
 bool IsValidUtf8(std::string_view bytes);
 
+// How far `bytes` look like UTF-8: counts of well-formed multi-byte sequences and of bytes that
+// start no well-formed sequence.
+struct Utf8Stats {
+  std::size_t multibyte = 0;
+  std::size_t invalid = 0;
+};
+Utf8Stats CountUtf8(std::string_view bytes);
+
 // Guesses an encoding for bytes that are not UTF-8 and declare nothing: "windows-1251" when the
 // high bytes look like Cyrillic letters, else "windows-1252".
 std::string GuessLegacyCharset(std::string_view bytes);
 
 // The encoding DecodeToUtf8 would use for these bytes, as a canonical lower-case name
-// ("utf-8", "windows-1251", ...). `http_charset` is the Content-Type charset parameter, "" if none;
-// an unknown label is ignored, as are labels the HTML standard maps away (a <meta> that says
-// utf-16 means utf-8; iso-8859-1 and us-ascii mean windows-1252).
+// ("utf-8", "windows-1251", ...), chosen as described at the top of this file. `http_charset` is
+// the Content-Type charset parameter, "" if none. An unknown label is ignored, and labels are
+// read as the HTML standard reads them (a <meta> that says utf-16 means utf-8; iso-8859-1 and
+// us-ascii mean windows-1252).
 std::string DetectCharset(std::string_view bytes, std::string_view http_charset);
+
+// The encoding of bytes that declare none (DetectCharset's step 4): "utf-8" when there are no
+// more invalid UTF-8 sequences than valid multi-byte ones; else ICU's detector when it is
+// confident (>= kConfidentDetection), or when the bytes look Cyrillic (GuessLegacyCharset) and
+// it names a Cyrillic encoding (windows-1251, koi8-r, iso-8859-5) with >= kMinDetectConfidence;
+// else GuessLegacyCharset's answer.
+std::string DetectUndeclared(std::string_view bytes);
+inline constexpr int kConfidentDetection = 50;
+inline constexpr int kMinDetectConfidence = 10;
+
+// ICU's charset detector alone (the first kMaxDetectBytes, markup skipped): its best answer
+// among the ASCII-compatible encodings browsers support, canonical as above, with ICU's
+// confidence (0-100); nullopt when it has none.
+struct IcuDetection {
+  std::string charset;
+  int confidence = 0;
+};
+std::optional<IcuDetection> DetectWithIcu(std::string_view bytes);
+inline constexpr std::size_t kMaxDetectBytes = 256 * 1024;
+
+// A declared utf-8 is overruled (see the top of this file) only when at least this many bytes
+// are invalid UTF-8, so a capture truncated inside a character keeps its declared encoding.
+inline constexpr std::size_t kMinInvalidToOverrideUtf8 = 4;
 
 // Converts a payload to UTF-8 using DetectCharset's choice; a BOM is dropped. Invalid or
 // unmappable bytes become U+FFFD: a page is never refused for its bytes. Fails (Internal) only if

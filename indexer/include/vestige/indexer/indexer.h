@@ -31,6 +31,24 @@ struct IndexOptions {
   // file has been read. Larger batches index faster (fewer fsyncs, better-merged posting lists)
   // but use more memory and lose more work to a kill; smaller ones do the opposite. Must be >= 1.
   std::uint64_t batch_size = 1000;
+  // The person gazetteer and the crime-type taxonomy (TSV, see data/). Persons and crime types are
+  // detected in each page's main text and stored as XP/XC facet terms; names not in the
+  // gazetteer as XN terms. A malformed line stops the run with InvalidArgument naming the file and
+  // line. Empty: that facet is not detected. Changing a file only affects pages indexed after.
+  std::string persons_file = VESTIGE_DATA_DIR "/persons.tsv";
+  std::string crimes_file = VESTIGE_DATA_DIR "/crime_types.tsv";
+};
+
+// Wall-clock seconds (steady_clock) spent in each stage of a run, summed over records; for
+// vestige-bench. Always filled: the timers cost a few clock reads per record (well under 1 us).
+struct StageSeconds {
+  double read_warc = 0;   // WarcReader::Next: file read, gunzip, WARC record parse
+  double decode = 0;      // HTTP parse, URL/date checks, Content-Encoding, charset to UTF-8
+  double parse = 0;       // HTML to DOM (ParseHtml)
+  double extract = 0;     // main text and title (ExtractText)
+  double detect = 0;      // everything after extraction: language, dates, entities, digest
+  double xapian_add = 0;  // XapianWriter::Put: terms, values, add/replace document
+  double commit = 0;      // XapianWriter::Commit (flush to disk)
 };
 
 // Counters of one run. Every record read lands in exactly one of: documents_added,
@@ -55,6 +73,7 @@ struct IndexStats {
   std::uint64_t bad_records = 0;
   std::uint64_t commits = 0;  // Xapian commits made
   double seconds = 0;         // wall-clock time of the run
+  StageSeconds stages;        // where that time went
 
   std::uint64_t documents_written() const { return documents_added + documents_updated; }
   std::uint64_t skipped() const {

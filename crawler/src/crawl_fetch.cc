@@ -1,0 +1,244 @@
+// One fetch: the conditional request, the WARC records (a revisit record when nothing changed),
+// the state rows, the change outcome and the log line. Also robots.txt per origin.
+#include <filesystem>
+#include <thread>
+
+#include "archive.h"
+#include "crawl_impl.h"
+
+namespace vestige::crawler {
+
+namespace {
+
+namespace fs = std::filesystem;
+using common::Result;
+using common::Status;
+using Clock = std::chrono::steady_clock;
+
+// RFC 9309 2.3.1.2: follow at least five redirects for robots.txt.
+constexpr int kMaxRobotsRedirects = 5;
+
+bool Usable(const std::optional<UrlRow>& row) {
+  return row && !row->record_id.empty() && !row->payload_digest.empty() &&
+         !row->capture_date.empty();
+}
+
+}  // namespace
+
+Result<std::string> Crawl::Account(const Exchange& x, const std::optional<UrlRow>& previous,
+                                   bool write_log) {
+  std::string change;
+  const bool was_there = previous && ((previous->last_status >= 200 && previous->last_status < 300) ||
+                                      previous->last_status == 304);
+  if (!x.error.empty()) {
+    change = "failed";
+  } else if ((x.status == 404 || x.status == 410) && was_there) {
+    change = "gone";
+  } else if (x.revisit) {
+    change = "unchanged";
+  } else if (!previous || previous->payload_digest.empty()) {
+    change = "new";
+  } else if (x.payload_digest == previous->payload_digest) {
+    change = "unchanged";
+  } else {
+    change = "changed";
+  }
+  FetchRow row;
+  row.url = x.url;
+  row.time = x.time;
+  row.status = x.status;
+  row.error = x.error;
+  row.archived = x.archived;
+  row.revisit = x.revisit && previous.has_value();
+  row.etag = x.etag;
+  row.last_modified = x.last_modified;
+  row.payload_digest = x.payload_digest;
+  row.warc_file = x.warc_file;
+  row.warc_offset = x.warc_offset;
+  row.record_id = x.record_id;
+  VESTIGE_RETURN_IF_ERROR(state_->RecordFetch(row));
+  VESTIGE_RETURN_IF_ERROR(state_->RecordOutcome(run_, {x.url, x.kind, change, x.status, x.time}));
+  VESTIGE_RETURN_IF_ERROR(state_->Dequeue(x.url));
+  done_.insert(x.url);
+  if (x.error.empty()) {
+    ++summary_.fetched;
+  } else {
+    ++summary_.failed;
+  }
+  if (write_log) {
+    LogEntry entry;
+    entry.time = x.time;
+    entry.url = x.url;
+    entry.kind = x.kind;
+    entry.status = x.status;
+    entry.bytes = x.bytes;
+    entry.payload_digest = x.payload_digest;
+    entry.duration_ms = x.duration_ms;
+    if (x.archived) {
+      entry.warc_file = x.warc_file;
+      entry.warc_offset = x.warc_offset;
+    }
+    if (!x.error.empty()) entry.error = x.error;
+    entry.change = change;
+    entry.revisit = x.revisit;
+    VESTIGE_RETURN_IF_ERROR(log_->Append(entry));
+  }
+  if (++since_commit_ >= options_.commit_every) VESTIGE_RETURN_IF_ERROR(CommitBatch());
+  return change;
+}
+
+Status Crawl::CommitBatch() {
+  // The order matters: records first on disk, then the state that points at them.
+  if (writer_) VESTIGE_RETURN_IF_ERROR(writer_->Sync());
+  if (!mark_.file.empty()) VESTIGE_RETURN_IF_ERROR(state_->SetMeta("warc_mark", mark_.Encode()));
+  VESTIGE_RETURN_IF_ERROR(state_->Commit());
+  since_commit_ = 0;
+  return Status::OK();
+}
+
+Result<Outcome> Crawl::FetchAndRecord(const std::string& url, const std::string& host_key,
+                                      const std::string& kind) {
+  Outcome out;
+  Result<std::optional<UrlRow>> previous = state_->Find(url);
+  if (!previous.ok()) return previous.status();
+  out.previous = *previous;
+  const bool usable = Usable(out.previous);
+  std::vector<std::string> conditions;
+  if (usable && kind != "robots" &&
+      (out.previous->last_status == 200 || out.previous->last_status == 304)) {
+    if (!out.previous->etag.empty()) conditions.push_back("If-None-Match: " + out.previous->etag);
+    if (!out.previous->last_modified.empty()) {
+      conditions.push_back("If-Modified-Since: " + out.previous->last_modified);
+    }
+  }
+  // Politeness: the loop picks ready hosts, but robots.txt redirect hops come here directly.
+  Clock::time_point allowed = frontier_.NextAllowed(host_key);
+  if (allowed > Clock::now()) std::this_thread::sleep_until(allowed);
+  FetchResult fetch = fetcher_->Fetch(url, conditions);
+  frontier_.SetNextAllowed(
+      host_key, Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(options_.delay_seconds)));
+
+  out.got_response = fetch.got_response();
+  out.status = fetch.status;
+  Exchange x;
+  x.url = url;
+  x.kind = kind;
+  x.time = common::FormatWarcDate(fetch.request_time);
+  x.status = fetch.status;
+  x.bytes = fetch.response_bytes.size();
+  x.duration_ms = fetch.duration_ms;
+  summary_.bytes += fetch.response_bytes.size();
+
+  if (out.got_response) {
+    Result<common::HttpResponse> parsed = common::ParseHttpResponse(fetch.response_bytes);
+    if (parsed.ok()) out.parsed = std::move(*parsed);
+    RevisitOf revisit;
+    const RevisitOf* as_revisit = nullptr;
+    if (usable && out.parsed) {
+      if (fetch.status == 304 && !conditions.empty()) {
+        revisit.profile = RevisitOf::kNotModified;
+        as_revisit = &revisit;
+      } else if (fetch.status >= 200 && fetch.status < 300 && fetch.truncated.empty() &&
+                 !out.parsed->truncated &&
+                 common::Sha256Digest(out.parsed->payload) == out.previous->payload_digest) {
+        revisit.profile = RevisitOf::kIdenticalDigest;
+        revisit.payload_digest = out.previous->payload_digest;
+        as_revisit = &revisit;
+      }
+      revisit.refers_to = out.previous->record_id;
+      revisit.refers_to_uri = url;
+      revisit.refers_to_date = out.previous->capture_date;
+    }
+    Result<ArchivedExchange> archived = ArchiveExchange(
+        *writer_, url, fetch, out.parsed ? &*out.parsed : nullptr, as_revisit);
+    if (!archived.ok()) return archived.status();
+    warc_files_.insert(archived->response.file);
+    mark_ = {archived->response.file, archived->response.offset + archived->response.length};
+    x.archived = true;
+    x.revisit = as_revisit != nullptr;
+    x.payload_digest = archived->payload_digest;
+    x.record_id = archived->record_id;
+    x.warc_file = archived->response.file;
+    x.warc_offset = archived->response.offset;
+    if (out.parsed) {
+      if (auto etag = common::FindHeader(out.parsed->headers, "ETag")) x.etag = *etag;
+      if (auto lm = common::FindHeader(out.parsed->headers, "Last-Modified")) {
+        x.last_modified = *lm;
+      }
+    }
+    if (x.revisit) ++summary_.revisits;
+  }
+  x.error = fetch.error;
+  if (x.error.empty() && fetch.status >= 500) x.error = "HTTP " + std::to_string(fetch.status);
+  if (x.error.empty() && out.got_response && !out.parsed) x.error = "response does not parse as HTTP";
+  out.failed = !x.error.empty();
+  Result<std::string> change = Account(x, out.previous, true);
+  if (!change.ok()) return change.status();
+  out.change = *change;
+  return out;
+}
+
+Status Crawl::EnsureRobots(const common::Url& page) {
+  const std::string origin = Origin(page);
+  if (robots_.count(origin) != 0) return Status::OK();
+  // A resumed run reuses the robots.txt it fetched before the kill.
+  Result<std::string> first = common::CanonicalUrl(origin + "/robots.txt");
+  if (first.ok() && done_.count(*first) != 0) {
+    Result<std::optional<UrlRow>> row = state_->Find(*first);
+    if (row.ok() && row->has_value()) {
+      const UrlRow& r = **row;
+      if (r.last_status >= 200 && r.last_status < 300 && !r.warc_file.empty()) {
+        auto record = common::ReadWarcRecordAt(
+            (fs::path(options_.collection) / "warc" / r.warc_file).string(), r.warc_offset);
+        if (record.ok()) {
+          Result<common::HttpResponse> parsed = common::ParseHttpResponse(record->record.block);
+          if (parsed.ok()) {
+            robots_.emplace(origin, RobotsRules::Parse(parsed->payload, options_.user_agent));
+            return Status::OK();
+          }
+        }
+      } else if (r.last_status >= 400 && r.last_status < 500) {
+        robots_.emplace(origin, RobotsRules::AllowAll());
+        return Status::OK();
+      } else if (r.last_status == 0 || r.last_status >= 500) {
+        robots_.emplace(origin, RobotsRules::DisallowAll());
+        return Status::OK();
+      }
+    }
+  }
+  // RFC 9309 2.3.1: 2xx -> parse; 3xx -> follow (up to 5 hops); 4xx -> allow all;
+  // 5xx or unreachable -> disallow all.
+  RobotsRules rules = RobotsRules::DisallowAll();
+  std::string next = origin + "/robots.txt";
+  for (int hop = 0; hop <= kMaxRobotsRedirects; ++hop) {
+    Result<std::string> canonical = common::CanonicalUrl(next);
+    if (!canonical.ok()) break;
+    Result<common::Url> url = common::ParseUrl(*canonical);
+    if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) break;
+    ++summary_.robots_fetches;
+    Result<Outcome> out = FetchAndRecord(*canonical, HostKey(*url), "robots");
+    if (!out.ok()) return out.status();
+    if (!out->got_response || out->failed) break;
+    int status = out->status;
+    if (status >= 200 && status < 300 && out->parsed) {
+      rules = RobotsRules::Parse(out->parsed->payload, options_.user_agent);
+      break;
+    }
+    std::optional<std::string_view> location =
+        out->parsed ? common::FindHeader(out->parsed->headers, "Location") : std::nullopt;
+    if (IsRedirect(status) && location && hop < kMaxRobotsRedirects) {
+      Result<common::Url> target = common::ResolveUrl(*url, *location);
+      if (target.ok()) {
+        next = target->ToString();
+        continue;
+      }
+    }
+    rules = RobotsRules::AllowAll();  // 4xx, or a redirect chain we do not follow further
+    break;
+  }
+  robots_.emplace(origin, std::move(rules));
+  return Status::OK();
+}
+
+}  // namespace vestige::crawler

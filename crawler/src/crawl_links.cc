@@ -1,0 +1,199 @@
+// Scope and discovery: which URLs a fetched page adds to the frontier.
+#include <filesystem>
+#include <sstream>
+
+#include "crawl_impl.h"
+#include "vestige/common/date.h"
+#include "vestige/common/html.h"
+#include "vestige/crawler/xml_links.h"
+
+namespace vestige::crawler {
+
+namespace fs = std::filesystem;
+using common::Result;
+
+std::string EffectivePort(const common::Url& u) {
+  if (!u.port.empty()) return u.port;
+  return u.scheme == "https" ? "443" : "80";
+}
+std::string HostKey(const common::Url& u) { return u.host + ":" + EffectivePort(u); }
+std::string Origin(const common::Url& u) { return u.scheme + "://" + u.Authority(); }
+std::string PathAndQuery(const common::Url& u) {
+  std::string p = u.path.empty() ? "/" : u.path;
+  if (u.has_query) p += "?" + u.query;
+  return p;
+}
+bool IsRedirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+namespace {
+
+bool HasRelToken(std::string_view rel, std::string_view wanted) {
+  std::istringstream tokens{std::string(rel)};
+  std::string token;
+  while (tokens >> token) {
+    if (token == wanted) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Crawl::Queue(const FrontierEntry& entry) {
+  if (!frontier_.Add(entry)) return false;
+  common::Status st = state_->Enqueue(
+      {entry.url, entry.host_key, entry.scope, entry.hops, entry.seed, entry.depth, entry.kind});
+  if (!st.ok() && deferred_.ok()) deferred_ = st;
+  return true;
+}
+
+void Crawl::Consider(std::string_view url_text, const FrontierEntry& from, int hops, bool seed,
+                     int depth, const std::string& kind) {
+  Result<std::string> canonical = common::CanonicalUrl(url_text);
+  if (!canonical.ok()) return;
+  Result<common::Url> url = common::ParseUrl(*canonical);
+  if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) return;
+  std::string host_key = HostKey(*url);
+  if (!seed && host_key != from.scope) return;
+  FrontierEntry entry{*canonical, host_key, seed ? host_key : from.scope, hops, seed, 0, depth,
+                      kind};
+  Queue(entry);
+}
+
+void Crawl::QueueLinks(const common::Url& page, const common::HttpResponse& response,
+                       const FrontierEntry& entry) {
+  std::optional<std::string_view> type = common::FindHeader(response.headers, "Content-Type");
+  std::string mime = type ? common::MimeType(*type) : "";
+  if (mime != "text/html" && mime != "application/xhtml+xml") return;
+  std::string decoded;
+  std::string_view html = response.payload;
+  std::optional<std::string_view> encoding =
+      common::FindHeader(response.headers, "Content-Encoding");
+  if (encoding && !encoding->empty()) {
+    Result<std::string> plain = common::DecodeContentEncoding(response.payload, *encoding);
+    if (!plain.ok()) return;
+    decoded = std::move(*plain);
+    html = decoded;
+  }
+  common::HtmlDocument doc = common::ParseHtml(html);
+  common::HtmlLinks links = common::ExtractLinks(doc.root);
+  common::Url base = page;
+  if (links.base_href) {
+    Result<common::Url> resolved = common::ResolveUrl(page, *links.base_href);
+    if (resolved.ok()) base = *resolved;
+  }
+  for (const common::HtmlLink& link : links.links) {
+    if (link.tag == "link" && !HasRelToken(link.rel, "alternate") &&
+        !HasRelToken(link.rel, "canonical")) {
+      continue;
+    }
+    if (link.tag != "a" && link.tag != "area" && link.tag != "link" && link.tag != "iframe" &&
+        link.tag != "meta-refresh") {
+      continue;
+    }
+    Result<common::Url> target = common::ResolveUrl(base, link.url);
+    if (!target.ok()) continue;
+    const bool feed = link.tag == "link" && HasRelToken(link.rel, "alternate") &&
+                      (link.type == "application/rss+xml" || link.type == "application/atom+xml" ||
+                       link.type == "application/rdf+xml");
+    Consider(target->ToString(), entry, 0, false, entry.depth + 1, feed ? "feed" : "page");
+  }
+}
+
+namespace {
+
+bool IsXmlType(std::string_view mime) {
+  return mime == "application/xml" || mime == "text/xml" || mime == "application/rss+xml" ||
+         mime == "application/atom+xml" || mime == "application/rdf+xml";
+}
+
+bool IsGzipType(std::string_view mime) {
+  return mime == "application/gzip" || mime == "application/x-gzip";
+}
+
+}  // namespace
+
+void Crawl::QueueXmlLinks(const common::Url& doc, const common::HttpResponse& response,
+                          const FrontierEntry& entry) {
+  std::string body = response.payload;
+  std::optional<std::string_view> encoding =
+      common::FindHeader(response.headers, "Content-Encoding");
+  if (encoding && !encoding->empty()) {
+    Result<std::string> plain = common::DecodeContentEncoding(body, *encoding);
+    if (!plain.ok()) return;
+    body = std::move(*plain);
+  }
+  // A gzipped sitemap (sitemap.xml.gz) is gzip bytes served as such, not a content coding.
+  if (body.size() >= 2 && static_cast<unsigned char>(body[0]) == 0x1f &&
+      static_cast<unsigned char>(body[1]) == 0x8b) {
+    Result<std::string> plain = common::DecodeContentEncoding(body, "gzip");
+    if (!plain.ok()) return;
+    body = std::move(*plain);
+  }
+  XmlLinks links = ExtractXmlLinks(body);
+  if (links.kind == XmlKind::kNone) return;
+  const std::string kind = links.kind == XmlKind::kSitemapIndex ? "sitemap" : "page";
+  for (const XmlLink& link : links.links) {
+    Result<common::Url> target = common::ResolveUrl(doc, link.url);
+    if (!target.ok()) continue;
+    Result<std::string> canonical = common::CanonicalUrl(target->ToString());
+    if (!canonical.ok()) continue;
+    if (!link.lastmod.empty()) {
+      Result<common::UnixSeconds> when = common::ParseIsoTimestamp(link.lastmod);
+      if (when.ok()) lastmod_[*canonical] = *when;
+    }
+    Consider(*canonical, entry, 0, false, entry.depth + 1, kind);
+  }
+}
+
+void Crawl::QueueSitemaps(const FrontierEntry& entry, const common::Url& url) {
+  const std::string origin = Origin(url);
+  if (!sitemaps_queued_.insert(origin).second) return;
+  Consider(origin + "/sitemap.xml", entry, 0, false, entry.depth + 1, "sitemap");
+  auto rules = robots_.find(origin);
+  if (rules == robots_.end()) return;
+  for (const std::string& line : rules->second.sitemaps()) {
+    Result<common::Url> target = common::ResolveUrl(url, line);
+    if (target.ok()) Consider(target->ToString(), entry, 0, false, entry.depth + 1, "sitemap");
+  }
+}
+
+void Crawl::AfterFetch(const FrontierEntry& entry, const common::Url& url, const Outcome& out) {
+  if (!out.parsed) return;
+  if (IsRedirect(out.status)) {
+    auto location = common::FindHeader(out.parsed->headers, "Location");
+    if (location && entry.hops < options_.max_redirects) {
+      Result<common::Url> target = common::ResolveUrl(url, *location);
+      if (target.ok()) {
+        Consider(target->ToString(), entry, entry.hops + 1, entry.seed, entry.depth, entry.kind);
+      }
+    }
+  } else if (out.status == 304 && out.previous) {
+    LinksFromArchive(entry, url, *out.previous);
+  } else if (out.status >= 200 && out.status < 300 && !out.failed) {
+    std::optional<std::string_view> type = common::FindHeader(out.parsed->headers, "Content-Type");
+    const std::string mime = type ? common::MimeType(*type) : "";
+    if (entry.kind == "feed" || entry.kind == "sitemap" || IsXmlType(mime) || IsGzipType(mime)) {
+      QueueXmlLinks(url, *out.parsed, entry);
+    } else {
+      QueueLinks(url, *out.parsed, entry);
+    }
+  }
+}
+
+void Crawl::LinksFromArchive(const FrontierEntry& entry, const common::Url& url,
+                             const UrlRow& row) {
+  if (row.warc_file.empty()) return;
+  auto record = common::ReadWarcRecordAt(
+      (fs::path(options_.collection) / "warc" / row.warc_file).string(), row.warc_offset);
+  if (!record.ok()) return;
+  Result<common::HttpResponse> parsed = common::ParseHttpResponse(record->record.block);
+  if (!parsed.ok() || parsed->status < 200 || parsed->status >= 300) return;
+  Outcome out;
+  out.status = parsed->status;
+  out.parsed = std::move(*parsed);
+  AfterFetch(entry, url, out);
+}
+
+}  // namespace vestige::crawler

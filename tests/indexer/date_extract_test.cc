@@ -1,0 +1,232 @@
+// Publication-date extraction (vestige/indexer/date_extract.h): one row per source and format.
+#include "vestige/indexer/date_extract.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "test_paths.h"
+#include "vestige/common/http.h"
+#include "vestige/indexer/charset.h"
+
+namespace vestige::indexer {
+namespace {
+
+using common::Date;
+
+struct Row {
+  std::string html;
+  std::string url;
+  std::optional<std::string> date;  // expected "YYYY-MM-DD", nullopt: no date
+  std::string source;               // expected source when a date is expected
+};
+
+constexpr Date kCaptured{2025, 6, 30};
+
+void CheckRows(const Row* begin, const Row* end) {
+  for (const Row* row = begin; row != end; ++row) {
+    CAPTURE(row->html);
+    CAPTURE(row->url);
+    const common::HtmlDocument doc = common::ParseHtml(row->html);
+    const PublishedDate got = ExtractPublishedDate(doc, row->html, row->url, kCaptured);
+    if (!row->date) {
+      CHECK_FALSE(got.date.has_value());
+      CHECK(got.source.empty());
+      continue;
+    }
+    REQUIRE(got.date.has_value());
+    CHECK(got.date->ToIso() == *row->date);
+    CHECK(got.source == row->source);
+    CHECK(got.confidence > 0);
+    CHECK(got.confidence <= 1);
+  }
+}
+
+TEST_CASE("JSON-LD datePublished, with @graph, arrays and types") {
+  const Row rows[] = {
+      {R"(<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-05T10:00:00+03:00","dateModified":"2024-04-01"}</script>)",
+       "", "2024-03-05", "json-ld"},
+      {R"(<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2024-01-01"},{"@type":"Article","datePublished":"2024-02-02T08:00:00Z"}]}</script>)",
+       "", "2024-02-02", "json-ld"},
+      {R"(<script type='application/ld+json'>[{"@type":"Organization"},{"@type":["BlogPosting"],"datePublished":["2023-07-14"]}]</script>)",
+       "", "2023-07-14", "json-ld"},
+      // dateModified alone is not a publication date.
+      {R"(<script type="application/ld+json">{"@type":"Article","dateModified":"2024-04-01"}</script>)",
+       "", std::nullopt, ""},
+      // Broken JSON is skipped, the next source is used.
+      {R"(<script type="application/ld+json">{"@type":"Article","datePublished":</script><meta property="article:published_time" content="2022-09-09">)",
+       "", "2022-09-09", "meta"},
+  };
+  CheckRows(std::begin(rows), std::end(rows));
+}
+
+TEST_CASE("meta tags of every kind") {
+  const Row rows[] = {
+      {R"(<meta property="article:published_time" content="2024-05-21T18:32:07+03:00">)", "",
+       "2024-05-21", "meta"},
+      {R"(<meta property="og:published_time" content="2024-05-22">)", "", "2024-05-22", "meta"},
+      {R"(<meta name="DC.date.issued" content="2021-12-03">)", "", "2021-12-03", "meta"},
+      {R"(<meta name="dcterms.created" content="2021-12-04">)", "", "2021-12-04", "meta"},
+      {R"(<meta name="DC.date" content="2021-12-05">)", "", "2021-12-05", "meta"},
+      {R"(<meta name="dcterms.date" content="2021-12-06">)", "", "2021-12-06", "meta"},
+      {R"(<meta itemprop="datePublished" content="2020-08-09">)", "", "2020-08-09", "meta"},
+      {R"(<meta name="parsely-pub-date" content="2019-01-02T03:04:05Z">)", "", "2019-01-02",
+       "meta"},
+      {R"(<meta name="sailthru.date" content="2023-11-08 22:28:35">)", "", "2023-11-08", "meta"},
+      {R"(<meta name="date" content="2018-10-10">)", "", "2018-10-10", "meta"},
+      {R"(<meta name="pubdate" content="20170405">)", "", "2017-04-05", "meta"},
+      {R"(<meta name="publish-date" content="Fri, 19 Dec 2025 10:00:00 +0300">)", "",
+       std::nullopt, ""},  // after the capture date
+      {R"(<meta name="publish-date" content="Fri, 19 Dec 2024 10:00:00 +0300">)", "",
+       "2024-12-19", "meta"},
+      {R"(<meta name="citation_publication_date" content="2016/03/01">)", "", "2016-03-01",
+       "meta"},
+      // Modified dates are not publication dates.
+      {R"(<meta property="article:modified_time" content="2024-05-21"><meta property="og:updated_time" content="2024-05-22">)",
+       "", std::nullopt, ""},
+  };
+  CheckRows(std::begin(rows), std::end(rows));
+}
+
+TEST_CASE("<time> elements") {
+  const Row rows[] = {
+      {R"(<article><time datetime="2025-12-19T10:00:00+03:00">19 снежня</time></article>)", "",
+       std::nullopt, ""},  // after the capture date
+      {R"(<article><time datetime="2024-12-19T10:00:00+03:00">19 снежня 2024</time></article>)",
+       "", "2024-12-19", "time"},
+      {R"(<aside><time datetime="2021-09-15">x</time></aside><article><time class="updated" datetime="2024-02-02"></time><time itemprop="datePublished" datetime="2024-01-31"></time></article>)",
+       "", "2024-01-31", "time"},
+      {R"(<div class="related-posts"><time datetime="2021-09-15">2021.09.15 10:07</time></div>)", "",
+       std::nullopt, ""},
+      {R"(<time pubdate datetime="2022-03-04">4 March</time>)", "", "2022-03-04", "time"},
+  };
+  CheckRows(std::begin(rows), std::end(rows));
+}
+
+TEST_CASE("dates in URL paths") {
+  const Row rows[] = {
+      {"<p>x</p>", "https://meduza.io/en/news/2021/07/06/story", "2021-07-06", "url"},
+      {"<p>x</p>", "https://charter97.org/en/news/2017/4/19/247319/", "2017-04-19", "url"},
+      {"<p>x</p>", "https://belsat.eu/en/news/06-07-2021-viktar-babaryka-sentenced", "2021-07-06",
+       "url"},
+      {"<p>x</p>", "https://iapbelarus.org/press-statements/30-01-2023/", "2023-01-30", "url"},
+      {"<p>x</p>", "https://tnnews.example/stories/20241213-release", "2024-12-13", "url"},
+      {"<p>x</p>", "https://example.org/blog/2024-03-05-slug", "2024-03-05", "url"},
+      {"<p>x</p>", "https://www.rferl.org/a/belarus/33622355.html", std::nullopt, ""},
+      {"<p>x</p>", "https://example.org/2024/03/", std::nullopt, ""},   // no day
+      {"<p>x</p>", "https://example.org/1989/03/05/", std::nullopt, ""},  // before 1990
+      {"<p>x</p>", "https://example.org/2031/03/05/", std::nullopt, ""},  // after capture
+      {"<p>x</p>", "https://2024-03-05.example.org/", std::nullopt, ""},  // host, not path
+  };
+  CheckRows(std::begin(rows), std::end(rows));
+}
+
+TEST_CASE("visible text: month names in every language and case, numeric forms") {
+  const auto page = [](const std::string& byline) {
+    return "<h1>Title</h1><p class=\"byline\">" + byline + "</p><p>Body text.</p>";
+  };
+  const Row rows[] = {
+      {page("5 сакавіка 2024"), "", "2024-03-05", "text"},            // be genitive
+      {page("19 сьнежня 2024 г."), "", "2024-12-19", "text"},          // be taraškievica
+      {page("12 марта 2023 г."), "", "2023-03-12", "text"},            // ru genitive
+      {page("1 сентября 2022 года"), "", "2022-09-01", "text"},        // ru
+      {page("3 травня 2024"), "", "2024-05-03", "text"},               // uk
+      {page("17 листопада 2023"), "", "2023-11-17", "text"},           // uk November
+      {page("5 marca 2024 r."), "", "2024-03-05", "text"},             // pl
+      {page("25 października 2021 roku"), "", "2021-10-25", "text"},   // pl
+      {page("5. März 2024"), "", "2024-03-05", "text"},                // de
+      {page("13. Dezember 2024"), "", "2024-12-13", "text"},           // de
+      {page("2024 m. kovo 5 d."), "", "2024-03-05", "text"},           // lt
+      {page("2024 m. rugsėjo 30 d."), "", "2024-09-30", "text"},       // lt
+      {page("March 5, 2024"), "", "2024-03-05", "text"},               // en month first
+      {page("Published: Mar 5, 2024"), "", "2024-03-05", "text"},
+      {page("5 March 2024"), "", "2024-03-05", "text"},                // en day first
+      {page("16th July 2024"), "", "2024-07-16", "text"},
+      {page("19.12.2024"), "", "2024-12-19", "text"},                  // dd.mm.yyyy
+      {page("05.02.25"), "", "2025-02-05", "text"},                    // dd.mm.yy
+      {page("5.2.25"), "", "2025-02-05", "text"},                      // d.m.yy
+      {page("2021-09-15"), "", "2021-09-15", "text"},
+      {page("Updated at 14:37,26-01-2021"), "", std::nullopt, ""},     // modified
+      {page("Aktualisiert: 01.04.2020"), "", std::nullopt, ""},
+      {page("31.12.1989"), "", std::nullopt, ""},                      // before 1990
+      {page("Version 1.2.3 of 4.5.6.7"), "", std::nullopt, ""},
+      {page("In March 2024 we met."), "", std::nullopt, ""},           // no day
+      {page("No date here at all"), "", std::nullopt, ""},
+      {"<h1>Title</h1><p>Minsk, 9 August 2020 – the election.</p>", "", "2020-08-09", "text"},
+  };
+  CheckRows(std::begin(rows), std::end(rows));
+}
+
+TEST_CASE("order of sources and the UTC day next to a URL date") {
+  const Row rows[] = {
+      // JSON-LD beats meta, meta beats <time>, <time> beats the text.
+      {R"(<script type="application/ld+json">{"@type":"Article","datePublished":"2020-01-01"}</script><meta property="article:published_time" content="2020-02-02"><time datetime="2020-03-03"></time>)",
+       "", "2020-01-01", "json-ld"},
+      {R"(<meta property="article:published_time" content="2020-02-02"><h1>t</h1><time datetime="2020-03-03"></time>)",
+       "", "2020-02-02", "meta"},
+      // A UTC timestamp one day after the URL's day: the URL gives the publisher's day.
+      {R"(<meta property="article:published_time" content="2023-11-09T03:28:35+00:00">)",
+       "https://nypost.com/2023/11/08/news/x/", "2023-11-08", "meta"},
+      {"<html></html>", "", std::nullopt, ""},
+      {"", "", std::nullopt, ""},
+  };
+  CheckRows(std::begin(rows), std::end(rows));
+}
+
+TEST_CASE("no capture date: only the 1990 lower bound applies") {
+  const std::string html = R"(<meta property="article:published_time" content="2031-01-01">)";
+  const PublishedDate got = ExtractPublishedDate(common::ParseHtml(html), html, "", std::nullopt);
+  REQUIRE(got.date.has_value());
+  CHECK(got.date->ToIso() == "2031-01-01");
+}
+
+// The bundled sample site: the extractor against the labels the e2e test uses.
+TEST_CASE("sample site pages agree with their published labels") {
+  const std::filesystem::path root = test::SourceDir() / "data" / "sample-site";
+  const nlohmann::json labels =
+      nlohmann::json::parse(test::ReadFile(test::SourceDir() / "tests/data/sample-site-labels.json"));
+  int pages = 0;
+  int agree = 0;
+  for (const auto& [url, label] : labels.items()) {
+    const std::string rest = url.substr(url.find("://") + 3);
+    std::filesystem::path file = root / rest;
+    if (!rest.empty() && rest.back() == '/') file /= "index.html";
+    if (!std::filesystem::exists(file)) continue;
+    std::string charset;
+    std::filesystem::path headers = file;
+    headers += ".headers";
+    if (std::filesystem::exists(headers)) {
+      std::ifstream in(headers);
+      for (std::string line; std::getline(in, line);) {
+        if (line.rfind("Content-Type:", 0) == 0) charset = common::CharsetParam(line.substr(13));
+      }
+    }
+    common::Result<std::string> utf8 = DecodeToUtf8(test::ReadFile(file), charset);
+    REQUIRE(utf8.ok());
+    const PublishedDate got =
+        ExtractPublishedDate(common::ParseHtml(*utf8), *utf8, url, Date{2025, 11, 1});
+    const std::optional<std::string> expected =
+        label["published"].is_string() ? std::optional(label["published"].get<std::string>())
+                                       : std::nullopt;
+    const std::optional<std::string> found =
+        got.date ? std::optional(got.date->ToIso()) : std::nullopt;
+    ++pages;
+    if (found == expected) {
+      ++agree;
+    } else {
+      MESSAGE(url << ": expected " << expected.value_or("none") << ", got "
+                  << found.value_or("none") << " (" << got.source << ")");
+    }
+  }
+  MESSAGE("sample site: " << agree << " of " << pages << " pages agree");
+  CHECK(pages == static_cast<int>(labels.size()));
+  CHECK(agree >= pages - 6);
+}
+
+}  // namespace
+}  // namespace vestige::indexer
