@@ -80,8 +80,8 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Parse(std::string_view tsv,
     const std::vector<std::string> cells = Split(line, '\t');
     if (cells.size() != kPersonColumns) {
       return LineError(file_name, line_no,
-                       "expected " + std::to_string(kPersonColumns) + " tab-separated columns, got " +
-                           std::to_string(cells.size()));
+                       "expected " + std::to_string(kPersonColumns) +
+                           " tab-separated columns, got " + std::to_string(cells.size()));
     }
     Person p;
     p.id = Trim(cells[0]);

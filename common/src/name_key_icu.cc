@@ -27,20 +27,86 @@ bool IsApostrophe(UChar32 c) {
 // consonants too.
 const char* CyrillicLatin(UChar32 c) {
   switch (c) {
-    case 0x0430: return "a";    case 0x0431: return "b";   case 0x0432: return "v";
-    case 0x0433: return "h";    case 0x0434: return "d";   case 0x0435: return "ye";
-    case 0x0451: return "yo";   case 0x0436: return "zh";  case 0x0437: return "z";
-    case 0x0438: return "i";    case 0x0439: return "y";   case 0x043A: return "k";
-    case 0x043B: return "l";    case 0x043C: return "m";   case 0x043D: return "n";
-    case 0x043E: return "o";    case 0x043F: return "p";   case 0x0440: return "r";
-    case 0x0441: return "s";    case 0x0442: return "t";   case 0x0443: return "u";
-    case 0x045E: return "w";    case 0x0444: return "f";   case 0x0445: return "kh";
-    case 0x0446: return "ts";   case 0x0447: return "ch";  case 0x0448: return "sh";
-    case 0x0449: return "shch"; case 0x044A: return "";    case 0x044B: return "y";
-    case 0x044C: return "";     case 0x044D: return "e";   case 0x044E: return "yu";
-    case 0x044F: return "ya";   case 0x0456: return "i";   case 0x0457: return "yi";
-    case 0x0454: return "ye";   case 0x0491: return "g";   case 0x0458: return "y";
-    default: return nullptr;
+    case 0x0430:
+      return "a";
+    case 0x0431:
+      return "b";
+    case 0x0432:
+      return "v";
+    case 0x0433:
+      return "h";
+    case 0x0434:
+      return "d";
+    case 0x0435:
+      return "ye";
+    case 0x0451:
+      return "yo";
+    case 0x0436:
+      return "zh";
+    case 0x0437:
+      return "z";
+    case 0x0438:
+      return "i";
+    case 0x0439:
+      return "y";
+    case 0x043A:
+      return "k";
+    case 0x043B:
+      return "l";
+    case 0x043C:
+      return "m";
+    case 0x043D:
+      return "n";
+    case 0x043E:
+      return "o";
+    case 0x043F:
+      return "p";
+    case 0x0440:
+      return "r";
+    case 0x0441:
+      return "s";
+    case 0x0442:
+      return "t";
+    case 0x0443:
+      return "u";
+    case 0x045E:
+      return "w";
+    case 0x0444:
+      return "f";
+    case 0x0445:
+      return "kh";
+    case 0x0446:
+      return "ts";
+    case 0x0447:
+      return "ch";
+    case 0x0448:
+      return "sh";
+    case 0x0449:
+      return "shch";
+    case 0x044A:
+      return "";
+    case 0x044B:
+      return "y";
+    case 0x044C:
+      return "";
+    case 0x044D:
+      return "e";
+    case 0x044E:
+      return "yu";
+    case 0x044F:
+      return "ya";
+    case 0x0456:
+      return "i";
+    case 0x0457:
+      return "yi";
+    case 0x0454:
+      return "ye";
+    case 0x0491:
+      return "g";
+    case 0x0458:
+      return "y";
+    default:
+      return nullptr;
   }
 }
 
@@ -61,14 +127,15 @@ void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
 }
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Latin pre-map by source convention (§3 step 3), chosen per word from its letters. Placeholders
 // in upper case (C = ч, S = ш, Z = ж, K = х) keep the digraphs apart until the end.
 std::string LatinPremap(std::string w) {
-  static const char* kMarks[] = {"ł", "ś", "ć", "ź", "ń", "ŭ", "ž", "ż", "š", "č", "ĺ", "ą",
-                                 "ę", "ó", "á", "é", "í", "ý", "ě", "ř", "ǔ", "ů"};
+  static const char* kMarks[] = {"ł", "ś", "ć", "ź", "ń", "ŭ", "ž", "ż", "š", "č", "ĺ",
+                                 "ą", "ę", "ó", "á", "é", "í", "ý", "ě", "ř", "ǔ", "ů"};
   bool slavic = Has(w, "cz") || Has(w, "sz") || Has(w, "ck");
   for (const char* m : kMarks) slavic = slavic || Has(w, m);
   for (std::size_t i = 0; i + 1 < w.size() && !slavic; ++i) {
@@ -77,8 +144,9 @@ std::string LatinPremap(std::string w) {
     }
   }
   const bool english_digraphs = Has(w, "kh") || Has(w, "sh") || Has(w, "zh") || Has(w, "ts");
-  const bool german = !slavic && (Has(w, "sch") || (Has(w, "ch") && !english_digraphs &&
-                                                    (Has(w, "w") || Has(w, "j"))));
+  const bool german =
+      !slavic &&
+      (Has(w, "sch") || (Has(w, "ch") && !english_digraphs && (Has(w, "w") || Has(w, "j"))));
   const bool french = !slavic && !german && w.size() > 3 && Has(w, "ch") && !english_digraphs &&
                       w.compare(1, 2, "ou") == 0;
   if (slavic) {
@@ -224,8 +292,8 @@ std::string FoldWord(const std::u32string& word) {
 
 std::string NameKey(std::string_view name) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString u =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   if (U_SUCCESS(status)) u = nfkc->normalize(u, status);
   u.foldCase();

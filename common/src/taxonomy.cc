@@ -80,8 +80,8 @@ Result<std::shared_ptr<const Taxonomy>> Taxonomy::Parse(std::string_view tsv,
     const std::vector<std::string> cells = Split(line, '\t');
     if (cells.size() != kCrimeColumns) {
       return LineError(file_name, line_no,
-                       "expected " + std::to_string(kCrimeColumns) + " tab-separated columns, got " +
-                           std::to_string(cells.size()));
+                       "expected " + std::to_string(kCrimeColumns) +
+                           " tab-separated columns, got " + std::to_string(cells.size()));
     }
     CrimeType c;
     c.id = Trim(cells[0]);

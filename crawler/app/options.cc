@@ -13,6 +13,7 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
   CrawlOptions& o = cl.options;
   std::string recrawl_after = "7d";
   std::string warc_size = "1G";
+  std::string max_body = "50M";
   po::options_description desc(
       "Usage: vestige-crawl --collection DIR --seed URL... [options]\n"
       "       vestige-crawl --collection DIR report [--run N] [--format text|json]\n"
@@ -41,6 +42,18 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
        "re-fetch pages archived longer ago than this (90s, 15m, 12h, 7d); seeds every run")
       ("warc-size", po::value(&warc_size)->default_value(warc_size),
        "start a new WARC file at this size (bytes, or with k, M, G)")
+      ("scope", po::value(&o.scope)->default_value(o.scope),
+       "how far from a seed: host (same host:port), domain (and subdomains), prefix (URL path)")
+      ("include", po::value(&o.include)->composing(),
+       "regex: only discovered URLs matching one of these are followed (repeatable)")
+      ("exclude", po::value(&o.exclude)->composing(),
+       "regex: discovered URLs matching it are skipped (repeatable)")
+      ("max-depth", po::value(&o.max_depth)->default_value(o.max_depth),
+       "links followed from a seed at most; -1 for no limit")
+      ("max-retries", po::value(&o.max_retries)->default_value(o.max_retries),
+       "retries after a 429, a 5xx or a transport failure (backoff, Retry-After honoured)")
+      ("max-body", po::value(&max_body)->default_value(max_body),
+       "cut bodies larger than this (marked WARC-Truncated: length)")
       ("commit-every", po::value(&o.commit_every)->default_value(o.commit_every),
        "fetches between two commits of the crawl state (the WARC file is synced first)")
       ("run", po::value(&cl.report.run)->default_value(0), "report: the run (default: latest)")
@@ -74,6 +87,9 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
   common::Result<std::uint64_t> size = ParseSize(warc_size);
   if (!size.ok()) return size.status().WithContext("--warc-size");
   o.warc_max_file_bytes = *size;
+  common::Result<std::uint64_t> body = ParseSize(max_body);
+  if (!body.ok()) return body.status().WithContext("--max-body");
+  o.max_body_bytes = *body;
   common::Status valid = ValidateCrawlOptions(o);
   if (!valid.ok()) return valid;
   return cl;

@@ -136,8 +136,18 @@ std::string WarcinfoFields(const CrawlOptions& options, const std::vector<std::s
   add("vestige-robots-policy",
       options.obey_robots ? "RFC 9309: 4xx allows all, 5xx or unreachable disallows all"
                           : "robots.txt not fetched");
-  add("vestige-scope",
-      "links and redirects on the host and port of their seed; a seed's redirect is a seed");
+  add("vestige-scope", options.scope + " (links and redirects within their seed's " +
+                           options.scope + "; a seed's redirect is a seed)");
+  for (const std::string& p : options.include) add("vestige-include", p);
+  for (const std::string& p : options.exclude) add("vestige-exclude", p);
+  add("vestige-max-depth", std::to_string(options.max_depth));
+  add("vestige-traps", "url length " + std::to_string(options.max_url_length) +
+                           ", repeated segments " + std::to_string(options.max_repeated_segments) +
+                           ", query params " + std::to_string(options.max_query_params));
+  add("vestige-retries", std::to_string(options.max_retries) + ", backoff from " +
+                             FormatSeconds(options.retry_backoff_seconds) +
+                             " s, Retry-After and Crawl-delay capped at " +
+                             FormatSeconds(options.max_wait_seconds) + " s");
   add("vestige-max-pages", std::to_string(options.max_pages));
   add("vestige-delay-seconds", FormatSeconds(options.delay_seconds));
   add("vestige-max-redirects", std::to_string(options.max_redirects));

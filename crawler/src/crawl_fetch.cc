@@ -1,5 +1,6 @@
 // One fetch: the conditional request, the WARC records (a revisit record when nothing changed),
 // the state rows, the change outcome and the log line. Also robots.txt per origin.
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -115,9 +116,17 @@ Result<Outcome> Crawl::FetchAndRecord(const std::string& url, const std::string&
   Clock::time_point allowed = frontier_.NextAllowed(host_key);
   if (allowed > Clock::now()) std::this_thread::sleep_until(allowed);
   FetchResult fetch = fetcher_->Fetch(url, conditions);
-  frontier_.SetNextAllowed(
-      host_key, Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                   std::chrono::duration<double>(options_.delay_seconds)));
+  // The larger of --delay and the robots.txt Crawl-delay (capped) for this origin.
+  double delay = options_.delay_seconds;
+  if (Result<common::Url> parsed_url = common::ParseUrl(url); parsed_url.ok()) {
+    auto rules = robots_.find(Origin(*parsed_url));
+    if (rules != robots_.end()) {
+      delay = std::max(delay, std::min(rules->second.crawl_delay(), options_.max_wait_seconds));
+    }
+  }
+  frontier_.SetNextAllowed(host_key,
+                           Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                              std::chrono::duration<double>(delay)));
 
   out.got_response = fetch.got_response();
   out.status = fetch.status;
@@ -170,7 +179,9 @@ Result<Outcome> Crawl::FetchAndRecord(const std::string& url, const std::string&
     if (x.revisit) ++summary_.revisits;
   }
   x.error = fetch.error;
-  if (x.error.empty() && fetch.status >= 500) x.error = "HTTP " + std::to_string(fetch.status);
+  if (x.error.empty() && (fetch.status >= 500 || fetch.status == 429)) {
+    x.error = "HTTP " + std::to_string(fetch.status);
+  }
   if (x.error.empty() && out.got_response && !out.parsed) x.error = "response does not parse as HTTP";
   out.failed = !x.error.empty();
   Result<std::string> change = Account(x, out.previous, true);

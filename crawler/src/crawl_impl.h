@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,6 +32,12 @@ std::string HostKey(const common::Url& u);
 std::string Origin(const common::Url& u);
 std::string PathAndQuery(const common::Url& u);
 bool IsRedirect(int status);
+// The scope a seed (or a seed's redirect target) defines under --scope `mode`: "host:port" for
+// "host", "domain:<host without www.>" for "domain", "prefix:<URL up to the last '/'>" for "prefix".
+std::string ScopeKey(const std::string& mode, const common::Url& seed);
+// Whether `url` (canonical, with `host_key`) lies in `scope` (a ScopeKey).
+bool InScope(const std::string& scope, const common::Url& url, const std::string& canonical,
+             const std::string& host_key);
 
 // What the crawl loop needs to know about one finished fetch.
 struct Outcome {
@@ -95,6 +102,11 @@ class Crawl {
   void AfterFetch(const FrontierEntry& entry, const common::Url& url, const Outcome& out);
   // Queues the links of the archived copy of a page (not due, or a 304).
   void LinksFromArchive(const FrontierEntry& entry, const common::Url& url, const UrlRow& row);
+  // Whether a discovered URL passes --max-depth, the trap limits and --include/--exclude;
+  // counts what it rejects.
+  bool Admissible(const std::string& canonical, const common::Url& url, int depth);
+  // After a failed attempt: requeues the entry for a retry when allowed. Whether it did.
+  common::Result<bool> MaybeRetry(FrontierEntry entry, const Outcome& out);
   // crawl_resume.cc
   common::Status Resume();
   common::Status Reconcile();
@@ -109,6 +121,7 @@ class Crawl {
   std::map<std::string, RobotsRules> robots_;  // by origin
   std::set<std::string> warc_files_;
   std::set<std::string> done_;
+  std::vector<std::regex> include_, exclude_;
   std::set<std::string> sitemaps_queued_;              // origins
   std::map<std::string, std::int64_t> lastmod_;        // sitemap <lastmod> by URL (Unix s)  // URLs this run has fetched (and accounted for)
   std::int64_t run_ = 0;

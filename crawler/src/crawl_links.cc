@@ -27,6 +27,32 @@ bool IsRedirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+std::string ScopeKey(const std::string& mode, const common::Url& seed) {
+  if (mode == "domain") {
+    std::string host = seed.host;
+    if (host.rfind("www.", 0) == 0 && host.size() > 4) host = host.substr(4);
+    return "domain:" + host;
+  }
+  if (mode == "prefix") {
+    std::string path = seed.path.empty() ? "/" : seed.path;
+    return "prefix:" + Origin(seed) + path.substr(0, path.rfind('/') + 1);
+  }
+  return HostKey(seed);
+}
+
+bool InScope(const std::string& scope, const common::Url& url, const std::string& canonical,
+             const std::string& host_key) {
+  if (scope.rfind("domain:", 0) == 0) {
+    const std::string domain = scope.substr(7);
+    const std::string& host = url.host;
+    return host == domain || (host.size() > domain.size() &&
+                              host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
+                              host[host.size() - domain.size() - 1] == '.');
+  }
+  if (scope.rfind("prefix:", 0) == 0) return canonical.rfind(scope.substr(7), 0) == 0;
+  return scope == host_key;
+}
+
 namespace {
 
 bool HasRelToken(std::string_view rel, std::string_view wanted) {
@@ -55,10 +81,53 @@ void Crawl::Consider(std::string_view url_text, const FrontierEntry& from, int h
   Result<common::Url> url = common::ParseUrl(*canonical);
   if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) return;
   std::string host_key = HostKey(*url);
-  if (!seed && host_key != from.scope) return;
-  FrontierEntry entry{*canonical, host_key, seed ? host_key : from.scope, hops, seed, 0, depth,
-                      kind};
+  if (!seed && !InScope(from.scope, *url, *canonical, host_key)) {
+    ++summary_.out_of_scope;
+    return;
+  }
+  if (!seed && !frontier_.Seen(*canonical) && !Admissible(*canonical, *url, depth)) return;
+  FrontierEntry entry{*canonical, host_key, seed ? ScopeKey(options_.scope, *url) : from.scope,
+                      hops, seed, 0, depth, kind};
   Queue(entry);
+}
+
+bool Crawl::Admissible(const std::string& canonical, const common::Url& url, int depth) {
+  if (options_.max_depth >= 0 && depth > options_.max_depth) {
+    ++summary_.filtered;
+    return false;
+  }
+  bool trap = canonical.size() > options_.max_url_length;
+  if (!trap && url.has_query) {
+    int params = 1;
+    for (char c : url.query) params += c == '&' || c == ';';
+    trap = params > options_.max_query_params;
+  }
+  if (!trap) {
+    std::map<std::string_view, int> segments;
+    std::string_view path = url.path;
+    while (!trap && !path.empty()) {
+      std::size_t slash = path.find('/');
+      std::string_view segment = path.substr(0, slash);
+      if (!segment.empty() && ++segments[segment] > options_.max_repeated_segments) trap = true;
+      path.remove_prefix(slash == std::string_view::npos ? path.size() : slash + 1);
+    }
+  }
+  if (trap) {
+    ++summary_.traps;
+    return false;
+  }
+  for (const std::regex& re : exclude_) {
+    if (std::regex_search(canonical, re)) {
+      ++summary_.filtered;
+      return false;
+    }
+  }
+  if (include_.empty()) return true;
+  for (const std::regex& re : include_) {
+    if (std::regex_search(canonical, re)) return true;
+  }
+  ++summary_.filtered;
+  return false;
 }
 
 void Crawl::QueueLinks(const common::Url& page, const common::HttpResponse& response,

@@ -13,17 +13,18 @@ using common::Result;
 using common::Status;
 
 Status Crawl::Resume() {
+  // The queue first: a URL waiting for a retry is both queued and done.
+  Result<std::vector<QueuedRow>> queue = state_->Queue();
+  if (!queue.ok()) return queue.status();
+  for (const QueuedRow& q : *queue) {
+    frontier_.Add({q.url, q.host_key, q.scope, q.hops, q.seed, 0, q.depth, q.kind});
+  }
   Result<std::vector<RunUrlRow>> done = state_->RunUrls(run_);
   if (!done.ok()) return done.status();
   for (const RunUrlRow& row : *done) {
     done_.insert(row.url);
     frontier_.MarkSeen(row.url);
     if (row.kind != "robots") ++summary_.pages;
-  }
-  Result<std::vector<QueuedRow>> queue = state_->Queue();
-  if (!queue.ok()) return queue.status();
-  for (const QueuedRow& q : *queue) {
-    frontier_.Add({q.url, q.host_key, q.scope, q.hops, q.seed, 0, q.depth, q.kind});
   }
   return Reconcile();
 }
@@ -38,11 +39,10 @@ Status Crawl::Reconcile() {
   for (const RecordPastMark& rec : *records) {
     const common::WarcRecord& record = rec.at.record;
     const std::string uri(record.target_uri());
-    if (done_.count(uri) != 0) continue;
     Result<common::Url> url = common::ParseUrl(uri);
     if (!url.ok()) continue;
     std::optional<FrontierEntry> entry = frontier_.Take(uri, HostKey(*url));
-    const bool robots = !entry && url->path == "/robots.txt";
+    const bool robots = !entry && url->path == "/robots.txt" && done_.count(uri) == 0;
     if (!entry && !robots) continue;
 
     Outcome out;

@@ -10,6 +10,7 @@
 #include "archive.h"
 #include "crawl_impl.h"
 #include "vestige/common/date.h"
+#include "vestige/crawler/cdxj.h"
 
 namespace vestige::crawler {
 
@@ -68,9 +69,16 @@ Status Crawl::Open() {
     }
     if (std::find(seeds_.begin(), seeds_.end(), *canonical) != seeds_.end()) continue;
     seeds_.push_back(*canonical);
-    seed_entries.push_back({*canonical, HostKey(*url), HostKey(*url), 0, true, 0, 0, "page"});
+    seed_entries.push_back(
+        {*canonical, HostKey(*url), ScopeKey(options_.scope, *url), 0, true, 0, 0, "page"});
   }
   if (seeds_.empty()) return Status::InvalidArgument("no seeds to crawl");
+  try {
+    for (const std::string& p : options_.include) include_.emplace_back(p, std::regex::ECMAScript);
+    for (const std::string& p : options_.exclude) exclude_.emplace_back(p, std::regex::ECMAScript);
+  } catch (const std::regex_error& e) {
+    return Status::InvalidArgument(std::string("bad --include or --exclude regex: ") + e.what());
+  }
 
   const fs::path root = options_.collection;
   std::error_code ec;
@@ -187,9 +195,47 @@ Status Crawl::Run() {
     ++summary_.pages;
     Result<Outcome> out = FetchAndRecord(entry->url, entry->host_key, entry->kind);
     if (!out.ok()) return out.status();
+    Result<bool> retried = MaybeRetry(*entry, *out);
+    if (!retried.ok()) return retried.status();
+    if (*retried) {
+      --summary_.pages;  // the retry is the same page
+      continue;
+    }
     AfterFetch(*entry, *url, *out);
   }
   return deferred_;
+}
+
+Result<bool> Crawl::MaybeRetry(FrontierEntry entry, const Outcome& out) {
+  const bool transient = (out.failed && (!out.got_response || out.status >= 500)) ||
+                         out.status == 429;
+  if (!transient || entry.attempts >= options_.max_retries) return false;
+  double wait = options_.retry_backoff_seconds * static_cast<double>(1 << entry.attempts);
+  std::optional<std::string_view> retry_after =
+      out.parsed ? common::FindHeader(out.parsed->headers, "Retry-After") : std::nullopt;
+  if (retry_after) {
+    std::string value(*retry_after);
+    if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos &&
+        value.size() < 10) {
+      wait = std::stod(value);
+    } else if (Result<common::UnixSeconds> when = common::ParseHttpDate(value); when.ok()) {
+      const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+      wait = static_cast<double>(std::max<std::int64_t>(0, *when - now));
+    }
+  }
+  wait = std::min(wait, options_.max_wait_seconds);
+  const Clock::time_point at =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait));
+  if (at > frontier_.NextAllowed(entry.host_key)) frontier_.SetNextAllowed(entry.host_key, at);
+  ++entry.attempts;
+  ++summary_.retries;
+  if (out.failed) --summary_.failed;  // counted once, when the last attempt fails
+  VESTIGE_RETURN_IF_ERROR(state_->Enqueue(
+      {entry.url, entry.host_key, entry.scope, entry.hops, entry.seed, entry.depth, entry.kind}));
+  frontier_.PushFront(std::move(entry));
+  return true;
 }
 
 Status Crawl::Finish(bool completed) {
@@ -197,6 +243,16 @@ Status Crawl::Finish(bool completed) {
   if (writer_) status = writer_->Close();
   if (state_ && status.ok() && completed) status = state_->FinishRun(run_, Now());
   if (state_ && status.ok()) status = CommitBatch();
+  if (status.ok() && writer_) {
+    // The replay index; a failure here loses nothing (the next run indexes what is missing).
+    Result<std::int64_t> indexed = UpdateCdxjIndex(options_.collection);
+    if (!indexed.ok()) {
+      std::fprintf(stderr, "vestige-crawl: warning: CDXJ index not updated: %s\n",
+                   indexed.status().message().c_str());
+    } else {
+      summary_.cdxj_lines = *indexed;
+    }
+  }
   summary_.warc_files.assign(warc_files_.begin(), warc_files_.end());
   return status;
 }

@@ -29,6 +29,7 @@ struct FrontierEntry {
   std::int64_t sequence = 0;  // queueing order, set by the frontier
   int depth = 0;              // links followed from the seed (redirects do not count)
   std::string kind = "page";  // "page", "feed" or "sitemap"
+  int attempts = 0;           // failed attempts so far (retries), not persisted
 };
 
 class Frontier {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <regex>
 
 #include "vestige/common/url.h"
 
@@ -144,6 +145,32 @@ Status ValidateCrawlOptions(const CrawlOptions& options) {
   }
   if (options.operator_name.find_first_of("\r\n") != std::string::npos) {
     return Status::InvalidArgument("--operator must be one line");
+  }
+  if (options.scope != "host" && options.scope != "domain" && options.scope != "prefix") {
+    return Status::InvalidArgument("--scope must be host, domain or prefix, got '" +
+                                   options.scope + "'");
+  }
+  for (const auto* list : {&options.include, &options.exclude}) {
+    for (const std::string& pattern : *list) {
+      try {
+        std::regex compiled(pattern, std::regex::ECMAScript);
+        (void)compiled;
+      } catch (const std::regex_error& e) {
+        return Status::InvalidArgument("bad regex '" + pattern + "': " + e.what());
+      }
+    }
+  }
+  if (options.max_depth < -1) return Status::InvalidArgument("--max-depth must be -1 or more");
+  if (options.max_url_length < 16 || options.max_repeated_segments < 1 ||
+      options.max_query_params < 0) {
+    return Status::InvalidArgument("trap limits are too small");
+  }
+  if (options.max_retries < 0 || options.max_retries > 20) {
+    return Status::InvalidArgument("--max-retries must be between 0 and 20");
+  }
+  if (!std::isfinite(options.retry_backoff_seconds) || options.retry_backoff_seconds < 0 ||
+      !std::isfinite(options.max_wait_seconds) || options.max_wait_seconds < 0) {
+    return Status::InvalidArgument("retry waits must be finite and >= 0");
   }
   if (options.max_redirects < 0) return Status::InvalidArgument("max_redirects is negative");
   if (options.connect_timeout_seconds < 1 || options.total_timeout_seconds < 1) {

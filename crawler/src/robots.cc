@@ -1,5 +1,8 @@
 #include "vestige/crawler/robots.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 #include <cctype>
 
 namespace vestige::crawler {
@@ -66,6 +69,7 @@ std::string Normalize(std::string_view s, bool is_pattern) {
 struct Group {
   std::vector<std::string> agents;  // product tokens, lower case
   std::vector<RobotsRules::Rule> rules;
+  double crawl_delay = -1;  // seconds; -1 when the group has none
 };
 
 }  // namespace
@@ -140,6 +144,16 @@ RobotsRules RobotsRules::Parse(std::string_view body, std::string_view user_agen
       if (groups.empty() || value.empty()) continue;  // rules outside a group; empty rule
       if (value.front() != '/' && value.front() != '*') continue;
       groups.back().rules.push_back({key == "allow", Normalize(value, true)});
+    } else if (key == "crawl-delay") {
+      last_was_agent = false;
+      if (groups.empty()) continue;
+      std::string number(value);
+      char* end = nullptr;
+      double seconds = std::strtod(number.c_str(), &end);
+      if (!number.empty() && end == number.c_str() + number.size() && seconds >= 0 &&
+          seconds <= 86400) {
+        groups.back().crawl_delay = seconds;
+      }
     } else if (key == "sitemap") {
       if (!value.empty()) result.sitemaps_.emplace_back(value);
     }
@@ -154,7 +168,9 @@ RobotsRules RobotsRules::Parse(std::string_view body, std::string_view user_agen
   for (const Group& g : groups) {
     bool applies = false;
     for (const std::string& agent : g.agents) applies = applies || agent == wanted;
-    if (applies) result.rules_.insert(result.rules_.end(), g.rules.begin(), g.rules.end());
+    if (!applies) continue;
+    result.rules_.insert(result.rules_.end(), g.rules.begin(), g.rules.end());
+    if (g.crawl_delay >= 0) result.crawl_delay_ = std::max(result.crawl_delay_, g.crawl_delay);
   }
   return result;
 }

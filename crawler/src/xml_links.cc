@@ -163,6 +163,24 @@ XmlLinks ExtractXmlLinks(std::string_view xml, std::size_t max_bytes, std::size_
     if (url.empty() || out.links.size() >= max_links) return;
     out.links.push_back({std::move(url), Trim(std::move(lastmod))});
   };
+  // Ends the innermost open element.
+  auto close_top = [&]() {
+    const std::string& name = stack.back();
+    if (out.kind == XmlKind::kUrlset || out.kind == XmlKind::kSitemapIndex) {
+      if (name == "loc" && (parent_is("url") || parent_is("sitemap"))) pending.url = text;
+      if (name == "lastmod" && (parent_is("url") || parent_is("sitemap"))) pending.lastmod = text;
+      if ((name == "url" && out.kind == XmlKind::kUrlset) ||
+          (name == "sitemap" && out.kind == XmlKind::kSitemapIndex)) {
+        add(std::move(pending.url), std::move(pending.lastmod));
+        pending = XmlLink();
+      }
+    } else if (out.kind == XmlKind::kRss && name == "link" &&
+               (parent_is("item") || parent_is("channel"))) {
+      add(text, "");
+    }
+    stack.pop_back();
+    text.clear();
+  };
   std::size_t i = 0;
   while (i < xml.size()) {
     if (xml[i] != '<') {
@@ -215,32 +233,21 @@ XmlLinks ExtractXmlLinks(std::string_view xml, std::size_t max_bytes, std::size_
         std::string rel = Attribute(tag, "rel").value_or("alternate");
         if (rel == "alternate") add(Attribute(tag, "href").value_or(""), "");
       }
-      if ((tag.name == "url" || tag.name == "sitemap") && !stack.empty()) pending = XmlLink();
+      if ((tag.name == "url" || tag.name == "sitemap") && !stack.empty()) {
+        if (!pending.url.empty()) add(std::move(pending.url), std::move(pending.lastmod));
+        pending = XmlLink();
+      }
       text.clear();
       if (!tag.self_closing) stack.push_back(tag.name);
       continue;
     }
-    // A closing tag: pop to the matching element (tolerating unclosed children).
+    // A closing tag: close every element down to the matching one (unclosed children too).
     std::size_t depth = stack.size();
     while (depth > 0 && stack[depth - 1] != tag.name) --depth;
     if (depth == 0) continue;  // stray end tag
-    stack.resize(depth);
-    const std::string& name = stack.back();
-    if (out.kind == XmlKind::kUrlset || out.kind == XmlKind::kSitemapIndex) {
-      if (name == "loc" && (parent_is("url") || parent_is("sitemap"))) pending.url = text;
-      if (name == "lastmod" && (parent_is("url") || parent_is("sitemap"))) pending.lastmod = text;
-      if ((name == "url" && out.kind == XmlKind::kUrlset) ||
-          (name == "sitemap" && out.kind == XmlKind::kSitemapIndex)) {
-        add(std::move(pending.url), std::move(pending.lastmod));
-        pending = XmlLink();
-      }
-    } else if (out.kind == XmlKind::kRss && name == "link" &&
-               (parent_is("item") || parent_is("channel"))) {
-      add(text, "");
-    }
-    stack.pop_back();
-    text.clear();
+    while (stack.size() >= depth) close_top();
   }
+  if (!pending.url.empty()) add(std::move(pending.url), std::move(pending.lastmod));
   return out;
 }
 

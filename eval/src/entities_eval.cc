@@ -125,7 +125,8 @@ std::string FormatEntitiesReport(const EntitiesReport& report) {
   facet("persons", report.persons);
   facet("crimes", report.crimes);
   for (const std::string& url : report.not_found) out += "not in the index: " + url + "\n";
-  if (!report.mistakes.empty()) out += "mistakes (+ found but not labelled, - labelled but missed):\n";
+  if (!report.mistakes.empty())
+    out += "mistakes (+ found but not labelled, - labelled but missed):\n";
   for (const std::string& m : report.mistakes) out += "  " + m + "\n";
   return out;
 }

@@ -133,7 +133,6 @@ void AppendUtf16(const UChar* begin, const UChar* end, std::uint32_t* pending, s
   }
 }
 
-
 bool IsUtf16Or32(const std::string& charset) {
   return charset.rfind("utf-16", 0) == 0 || charset.rfind("utf-32", 0) == 0;
 }
@@ -154,10 +153,10 @@ bool Plausible(const std::string& charset, std::string_view bytes, const Utf8Sta
 // offers UTF-16/32 without a BOM, EBCDIC and ISO-2022, which misfire on ordinary pages.)
 bool Detectable(std::string_view charset) {
   static constexpr std::string_view kAccepted[] = {
-      "windows-1251", "koi8-r",     "iso-8859-5",   "windows-1250", "iso-8859-2", "windows-1252",
-      "iso-8859-7",   "windows-1253", "iso-8859-9", "windows-1254", "iso-8859-6", "windows-1256",
-      "iso-8859-8",   "windows-1255", "shift_jis",  "euc-jp",       "euc-kr",     "big5",
-      "gb18030"};
+      "windows-1251", "koi8-r",       "iso-8859-5",   "windows-1250", "iso-8859-2",
+      "windows-1252", "iso-8859-7",   "windows-1253", "iso-8859-9",   "windows-1254",
+      "iso-8859-6",   "windows-1256", "iso-8859-8",   "windows-1255", "shift_jis",
+      "euc-jp",       "euc-kr",       "big5",         "gb18030"};
   return std::find(std::begin(kAccepted), std::end(kAccepted), charset) != std::end(kAccepted);
 }
 

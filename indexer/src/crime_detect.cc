@@ -82,9 +82,22 @@ bool IsHyphen(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 bool IsCyrConsonant(char32_t c) {
   if (c < 0x430 || c > 0x45F) return false;
   switch (c) {
-    case 0x430: case 0x435: case 0x451: case 0x438: case 0x439: case 0x43E: case 0x443:
-    case 0x44B: case 0x44C: case 0x44A: case 0x44D: case 0x44E: case 0x44F: case 0x456:
-    case 0x454: case 0x457:
+    case 0x430:
+    case 0x435:
+    case 0x451:
+    case 0x438:
+    case 0x439:
+    case 0x43E:
+    case 0x443:
+    case 0x44B:
+    case 0x44C:
+    case 0x44A:
+    case 0x44D:
+    case 0x44E:
+    case 0x44F:
+    case 0x456:
+    case 0x454:
+    case 0x457:
       return false;
     default:
       return true;
@@ -98,7 +111,7 @@ std::string NormalizeWord(std::string_view word) {
   for (std::size_t i = 0; i < word.size();) {
     char32_t c = Lower(Next(word, &i));
     if (IsApostrophe(c)) c = '\'';
-    if (c == 0x451) c = 0x435;                               // ё -> е
+    if (c == 0x451) c = 0x435;                                        // ё -> е
     if (c == 0x45E && (cps.empty() || cps.back() == '-')) c = 0x443;  // initial ў -> у
     cps.push_back(c);
   }

@@ -56,6 +56,8 @@ constexpr std::string_view kModifiedClass[] = {"update", "modif", "edited", "akt
 constexpr std::size_t kMaxDateElementText = 200;
 constexpr std::size_t kTextBeforeTitle = 300;
 constexpr std::size_t kTextAfterTitle = 1500;
+constexpr std::size_t kMaxBylineBytes = 240;
+constexpr std::size_t kListingDays = 3;
 
 std::string Lower(std::string_view s) { return dates::LowerUtf8(s); }
 
@@ -135,7 +137,7 @@ void AppendText(std::string_view s, std::string* out) {
   for (char c : s) {
     const bool space = static_cast<unsigned char>(c) <= ' ';
     if (space) {
-      if (!out->empty() && out->back() != ' ') out->push_back(' ');
+      if (!out->empty() && out->back() != ' ' && out->back() != '\n') out->push_back(' ');
     } else {
       out->push_back(c);
     }
@@ -156,18 +158,20 @@ Collected Collect(const HtmlNode& root) {
     const HtmlNode* node;
     bool excluded;
     bool in_article;
+    bool in_table;
   };
-  std::vector<Frame> stack{{&root, false, false}};
+  std::vector<Frame> stack{{&root, false, false, false}};
   while (!stack.empty()) {
     const Frame f = stack.back();
     stack.pop_back();
     const HtmlNode& n = *f.node;
     if (n.kind == HtmlNode::Kind::kText) {
-      if (!f.excluded) AppendText(n.text, &out.text);
+      if (!f.excluded && !f.in_table) AppendText(n.text, &out.text);
       continue;
     }
     bool excluded = f.excluded;
     bool in_article = f.in_article;
+    const bool in_table = f.in_table || n.is("table");
     if (n.kind == HtmlNode::Kind::kElement) {
       if (n.tag == "script" || n.tag == "style" || n.tag == "noscript" || n.tag == "template") {
         continue;
@@ -222,11 +226,12 @@ Collected Collect(const HtmlNode& root) {
       if (n.tag == "h1" && !out.h1_pos && !excluded) out.h1_pos = out.text.size();
       if (n.tag == "p" || n.tag == "div" || n.tag == "br" || n.tag == "li" || n.tag == "td" ||
           n.tag == "h1" || n.tag == "h2" || n.tag == "span" || n.tag == "time") {
-        if (!out.text.empty() && out.text.back() != ' ') out.text.push_back(' ');
+        if (!out.text.empty() && out.text.back() == ' ') out.text.back() = '\n';
+        if (!out.text.empty() && out.text.back() != '\n') out.text.push_back('\n');
       }
     }
     for (auto it = n.children.rbegin(); it != n.children.rend(); ++it) {
-      stack.push_back({&*it, excluded, in_article});
+      stack.push_back({&*it, excluded, in_article, in_table});
     }
   }
   return out;
@@ -249,6 +254,28 @@ std::optional<Date> FirstTextDate(std::string_view text, const DateBounds& bound
   return std::nullopt;
 }
 
+// True when the line (block of text) holding byte `pos` is short, as bylines and datelines are;
+// a date inside a long paragraph is more often an event than the publication date.
+bool OnShortLine(std::string_view text, std::size_t pos) {
+  const std::size_t start = text.rfind('\n', pos);
+  const std::size_t end = text.find('\n', pos);
+  const std::size_t begin = start == std::string_view::npos ? 0 : start + 1;
+  const std::size_t stop = end == std::string_view::npos ? text.size() : end;
+  return stop - begin <= kMaxBylineBytes;
+}
+
+// How many different days the page's <time> and date elements name: three or more means a list
+// of articles (a home or section page), whose dates are not the page's.
+std::size_t DistinctListedDays(const Collected& c, const DateBounds& bounds, bool month_first) {
+  std::vector<Date> days;
+  auto add = [&](std::optional<Date> d) {
+    if (d && std::find(days.begin(), days.end(), *d) == days.end()) days.push_back(*d);
+  };
+  for (const TimeCandidate& t : c.times) add(dates::ParseDateValue(t.value, bounds));
+  for (const DateElement& e : c.date_elements) add(FirstTextDate(e.text, bounds, month_first));
+  return days.size();
+}
+
 // A date near the title: the first one after the <h1> within kTextAfterTitle bytes, else the
 // last one within kTextBeforeTitle bytes before it. Without an <h1>, the start of the page.
 std::optional<Date> NearTitle(const Collected& c, const DateBounds& bounds, bool month_first) {
@@ -259,7 +286,7 @@ std::optional<Date> NearTitle(const Collected& c, const DateBounds& bounds, bool
   const std::string_view window = std::string_view(c.text).substr(from, to - from);
   std::optional<Date> before;
   for (const dates::TextDate& d : dates::FindTextDates(window, bounds, month_first)) {
-    if (d.modified) continue;
+    if (d.modified || !OnShortLine(c.text, from + d.pos)) continue;
     if (from + d.pos >= h1) return d.date;
     before = d.date;
   }
@@ -323,6 +350,14 @@ PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view r
     if (auto d = dates::ParseDateValue(t.value, bounds)) return Found(*d, "time", 0.85);
   }
   if (auto d = dates::DateFromUrl(url, bounds)) return Found(*d, "url", 0.8);
+  // Below here the sources are weak: on a list of articles they name the articles' days.
+  if (DistinctListedDays(c, bounds, month_first) >= kListingDays) {
+    for (const auto& [key, content] : c.metas) {
+      if (!IsOneOf(key, kMetaTier2)) continue;
+      if (auto d = dates::ParseDateValue(content, bounds)) return Found(*d, "meta", 0.7);
+    }
+    return {};
+  }
   for (bool article_only : {true, false}) {
     for (const TimeCandidate& t : c.times) {
       if (article_only && !t.in_article) continue;

@@ -31,8 +31,8 @@ struct EntityDetector::PersonTables {
   };
   enum class Gender { kUnknown, kFeminine, kMasculine };
 
-  std::map<std::string, std::vector<Alias>> aliases;      // key of the first word -> aliases
-  std::map<std::string, std::vector<Surname>> surnames;   // NameKey -> surname forms
+  std::map<std::string, std::vector<Alias>> aliases;     // key of the first word -> aliases
+  std::map<std::string, std::vector<Surname>> surnames;  // NameKey -> surname forms
   std::vector<Stem> stems;
   std::vector<std::set<std::string>> given;  // per person: given-name stems and initials
   std::vector<Gender> gender;                // per person, for -sk- surnames

@@ -70,6 +70,9 @@ constexpr std::string_view kMaybe[] = {"and",  "article", "body", "column",
 constexpr std::string_view kStrongUnlikely[] = {
     "comment", "related", "share", "social",  "cookie", "consent", "newsletter",
     "disqus",  "outbrain", "taboola", "recommend", "subscribe", "breadcrumb", "sidebar"};
+// Never the article, whatever pass: removed even when a page is retried with fewer rules.
+constexpr std::string_view kAlwaysUnlikely[] = {"cookie", "consent", "gdpr", "newsletter",
+                                                "disqus", "outbrain", "taboola"};
 constexpr std::string_view kNegativeWeight[] = {
     "-ad-",   "hidden", "banner", "combx",   "comment", "com-",     "contact",    "foot",
     "footer", "footnote", "gdpr", "masthead", "media",  "meta",     "outbrain",   "promo",
@@ -89,14 +92,15 @@ int WeightOf(std::string_view hint) {
   return w;
 }
 
-bool StrongUnlikelyToken(std::string_view hints) {
+template <typename List>
+bool UnlikelyToken(std::string_view hints, const List& list) {
   std::size_t i = 0;
   while (i < hints.size()) {
     while (i < hints.size() && hints[i] == ' ') ++i;
     std::size_t j = i;
     while (j < hints.size() && hints[j] != ' ') ++j;
     std::string_view token = hints.substr(i, j - i);
-    if (!token.empty() && ContainsAny(token, kStrongUnlikely) &&
+    if (!token.empty() && ContainsAny(token, list) &&
         !ContainsAny(token, kKeepTokens))
       return true;
     i = j;
@@ -131,7 +135,8 @@ bool Removed(const HtmlNode& n, const std::string& hints, const TreeOptions& opt
   if (IsDroppedTag(n.tag) || IsHidden(n) || IsBoilerplateRole(n)) return true;
   if (n.is("a") || n.is("main") || n.is("article") || hints.empty()) return false;
   // Kept in every pass: cookie banners, comments, share bars and the like are never the article.
-  if (StrongUnlikelyToken(hints)) return true;
+  if (UnlikelyToken(hints, kAlwaysUnlikely)) return true;  // in every pass
+  if (options.drop_unlikely && UnlikelyToken(hints, kStrongUnlikely)) return true;
   return options.drop_unlikely && ContainsAny(hints, kUnlikely) && !ContainsAny(hints, kMaybe);
 }
 
@@ -239,6 +244,7 @@ Tree BuildTree(const HtmlNode& root, const TreeOptions& options) {
       n.link_len += child.link_len;
       n.commas += child.commas;
       n.paragraphs += child.paragraphs;
+      n.prose_paragraphs += child.prose_paragraphs;
       n.images += child.images;
       n.list_items += child.list_items;
       n.has_block = n.has_block || child.has_block;
@@ -252,6 +258,9 @@ Tree BuildTree(const HtmlNode& root, const TreeOptions& options) {
     if (tag == "p") ++n.paragraphs;
     if (tag == "img") ++n.images;
     if (tag == "li") ++n.list_items;
+    if (n.block && !n.has_block && !IsHeadingTag(tag) && n.text_len >= 25 &&
+        n.link_len * 4 < n.text_len)
+      ++n.prose_paragraphs;
     if (n.block) n.has_block = true;
   }
   return tree;

@@ -36,6 +36,7 @@ struct Node {
   int own_len = 0;         // text in direct text children and inline children (no block between)
   int own_commas = 0;
   int paragraphs = 0;  // <p> elements below
+  int prose_paragraphs = 0;  // blocks without blocks below, >= 25 code points, few links
   int images = 0;      // <img> below
   int list_items = 0;  // <li> below
   int inputs = 0;      // <input>, <select>, <textarea>, <button> below (even removed ones)

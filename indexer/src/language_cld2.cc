@@ -111,8 +111,8 @@ Detection Detect(std::string_view text) {
   int valid_prefix_bytes = 0;
   const CLD2::Language best = CLD2::ExtDetectLanguageSummaryCheckUTF8(
       clean.data(), static_cast<int>(clean.size()), /*is_plain_text=*/true, &hints, /*flags=*/0,
-      language3, percent3, normalized_score3, /*resultchunkvector=*/nullptr, &text_bytes,
-      &reliable, &valid_prefix_bytes);
+      language3, percent3, normalized_score3, /*resultchunkvector=*/nullptr, &text_bytes, &reliable,
+      &valid_prefix_bytes);
   // Sanitize leaves only valid UTF-8; should CLD2 still disagree, it has said UNKNOWN.
   if (valid_prefix_bytes < static_cast<int>(clean.size())) return d;
   d.text_bytes = text_bytes;

@@ -16,7 +16,8 @@ namespace {
 // True when the second letter is a capital too ("BBC", "ОМОН").
 bool IsAcronym(const std::string& word) {
   std::size_t second = 1;
-  while (second < word.size() && (static_cast<unsigned char>(word[second]) & 0xC0) == 0x80) ++second;
+  while (second < word.size() && (static_cast<unsigned char>(word[second]) & 0xC0) == 0x80)
+    ++second;
   std::size_t end = second + 1;
   while (end < word.size() && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80) ++end;
   if (second >= word.size()) return false;

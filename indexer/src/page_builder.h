@@ -33,7 +33,8 @@ struct Page {
   std::string captured_day;             // "YYYYMMDD"
   std::string captured_time;            // "YYYYMMDDhhmmss"
   std::string text_digest;              // hex SHA-256 of doc.text
-  std::map<std::string, int> candidates;  // names not in the gazetteer (NameKey) -> occurrences
+  // Names not in the gazetteer (NameKey) -> occurrences in the main text.
+  std::map<std::string, int> candidates;
 };
 
 struct PageResult {

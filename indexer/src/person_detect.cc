@@ -22,12 +22,13 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool IsCyrillicWord(std::string_view s) {
-  return !s.empty() && (static_cast<unsigned char>(s[0]) == 0xD0 ||
-                        static_cast<unsigned char>(s[0]) == 0xD1);
+  return !s.empty() &&
+         (static_cast<unsigned char>(s[0]) == 0xD0 || static_cast<unsigned char>(s[0]) == 0xD1);
 }
 
 // Code points of a UTF-8 Cyrillic remainder, or a large number when it is not Cyrillic text.
@@ -43,8 +44,8 @@ std::size_t CyrLetters(std::string_view s) {
 // An inflectional ending after a stem: at most 3 letters, all from the case endings' alphabet.
 bool IsEnding(std::string_view rest) {
   if (CyrLetters(rest) > 3) return false;
-  static const std::string_view kLetters[] = {"а", "я", "у", "ю", "ы", "і", "и", "е", "о",
-                                              "э", "й", "ь", "м", "х", "г"};
+  static const std::string_view kLetters[] = {"а", "я", "у", "ю", "ы", "і", "и", "е",
+                                              "о", "э", "й", "ь", "м", "х", "г"};
   for (std::size_t i = 0; i < rest.size(); i += 2) {
     const std::string_view letter = rest.substr(i, 2);
     if (std::find(std::begin(kLetters), std::end(kLetters), letter) == std::end(kLetters)) {
@@ -57,8 +58,8 @@ bool IsEnding(std::string_view rest) {
 Tables::Gender EndingGender(std::string_view stem, std::string_view rest) {
   if (!EndsWith(stem, "ск") && !EndsWith(stem, "цк")) return Tables::Gender::kUnknown;
   static const std::string_view kFeminine[] = {"ая", "ай", "ой", "ую", "ою"};
-  static const std::string_view kMasculine[] = {"і",   "и",   "ий",  "ый", "ага", "ого",
-                                                "аму", "ому", "ім",  "им", "ым"};
+  static const std::string_view kMasculine[] = {"і",   "и",   "ий", "ый", "ага", "ого",
+                                                "аму", "ому", "ім", "им", "ым"};
   for (std::string_view f : kFeminine) {
     if (rest == f) return Tables::Gender::kFeminine;
   }
@@ -77,10 +78,9 @@ std::string Key(const WordToken& t) { return common::NameKey(t.text); }
 std::string GivenNameStem(std::string_view word) {
   std::string lower = NormalizeWord(word);
   if (IsCyrillicWord(lower)) {
-    static const std::string_view kEndings[] = {"ами", "ями", "ому", "ему", "ого", "его", "ага",
-                                                "яга", "ай",  "яй",  "ой",  "ей",  "ою",  "ею",
-                                                "ам",  "ям",  "ом",  "ем",  "ым",  "ім",  "им",
-                                                "ах",  "ях"};
+    static const std::string_view kEndings[] = {
+        "ами", "ями", "ому", "ему", "ого", "его", "ага", "яга", "ай", "яй", "ой", "ей",
+        "ою",  "ею",  "ам",  "ям",  "ом",  "ем",  "ым",  "ім",  "им", "ах", "ях"};
     for (std::string_view e : kEndings) {
       if (EndsWith(lower, e) && CyrLetters(lower) >= CyrLetters(e) + 3) {
         lower.resize(lower.size() - e.size());
@@ -277,7 +277,9 @@ std::vector<common::PersonMention> EntityDetector::Persons(
           ok = words[i + k].paragraph == words[i].paragraph && keys[i + k] == alias.keys[k];
         }
         if (!ok) continue;
-        count(alias.person, alias.text);
+        std::string surface = words[i].text;  // as written, for audit
+        for (std::size_t k = 1; k < alias.keys.size(); ++k) surface += " " + words[i + k].text;
+        count(alias.person, surface);
         consumed = alias.keys.size();
         break;
       }
@@ -299,7 +301,9 @@ std::vector<common::PersonMention> EntityDetector::Persons(
         alone.push_back(&h);
       }
     }
-    for (const SurnameHit* h : with_given.empty() ? alone : with_given) count(h->person, h->text);
+    for (const SurnameHit* h : with_given.empty() ? alone : with_given) {
+      count(h->person, words[i].text);
+    }
   }
   for (std::size_t p = 0; p < persons.size(); ++p) {
     if (counts[p] == 0) continue;

@@ -3,6 +3,8 @@
 #include "vestige/indexer/text_extract.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -76,7 +78,7 @@ class Scorer {
       if (!n.element || n.removed || n.own_len < 25) continue;
       const std::string& tag = n.html->tag;
       if (tag == "a" || extract::IsHeadingTag(tag) || tag == "body" || tag == "html") continue;
-      if (n.LinkDensity() > 0.5) continue;  // a link list is not a paragraph
+      if (n.LinkDensity() > 0.9) continue;  // a link list is not a paragraph
       const double score = 1.0 + n.own_commas + std::min(n.own_len / 100, 3);
       // A leaf paragraph scores its ancestors; a container with loose text scores itself too.
       int target = n.has_block && HasBlockChild(static_cast<int>(k)) ? static_cast<int>(k) : n.parent;
@@ -130,7 +132,9 @@ class Scorer {
   int SharedAncestor(int best, double best_score) const {
     std::vector<std::pair<double, int>> ranked;
     for (const auto& [index, score] : scores_) {
-      if (index != best && score >= 0.75 * best_score && best_score > 0)
+      // Ancestors of the best hold the same text: only other branches count.
+      if (index != best && score >= 0.75 * best_score && best_score > 0 &&
+          !IsAncestor(index, best))
         ranked.emplace_back(score, index);
     }
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
@@ -289,7 +293,10 @@ class Renderer {
         continue;
       }
       if (n.html->is("h1")) continue;  // the headline is kept apart
-      if (index != root && LooksLikeChrome(tree_, index, options_)) continue;
+      // A block that looks like chrome but holds clean prose is opened, not dropped: its
+      // children are judged one by one (an intro paragraph above a list of links).
+      if (index != root && LooksLikeChrome(tree_, index, options_))
+        continue;
       if (n.html->is("br") || n.html->is("hr")) {
         Flush();
         continue;
@@ -357,7 +364,17 @@ std::vector<std::string> ExtractPass(const HtmlNode& root, const PassOptions& op
     }
   }
   Renderer renderer(tree, options);
-  return renderer.Render(roots);
+  auto result = renderer.Render(roots);
+  if (std::getenv("VX_DEBUG")) {  // DEBUG-REMOVE
+    for (int r : roots) {
+      const Node& n = At(tree, r);
+      std::fprintf(stderr, "pass %d%d%d root <%s class=%s> score=%.1f ld=%.2f -> %zu paragraphs\n",
+                   options.drop_unlikely, options.weight_classes, options.clean_conditionally,
+                   n.html->tag.c_str(), std::string(n.html->attr("class").value_or("")).c_str(),
+                   scorer.ScoreOf(r), n.LinkDensity(), result.size());
+    }
+  }
+  return result;
 }
 
 }  // namespace
@@ -381,21 +398,18 @@ ExtractedText ExtractText(const HtmlDocument& document) {
   if (out.title.empty()) out.title = out.headline;
 
   // Strict first; then fewer rules when the strict pass found too little (readability's retry).
+  // When no pass reaches kMinMainText, the strictest pass that found anything wins: a short page
+  // (a listing, a contact page) has little main text, and a looser pass would return its chrome.
   const PassOptions passes[] = {{true, true, true}, {false, true, true}, {false, false, true},
                                 {false, false, false}};
   std::vector<std::string> longest;
-  std::size_t longest_size = 0;
   for (const PassOptions& pass : passes) {
     std::vector<std::string> paragraphs = ExtractPass(document.root, pass);
-    const std::size_t size = TextSize(paragraphs);
-    if (size >= static_cast<std::size_t>(kMinMainText)) {
+    if (TextSize(paragraphs) >= static_cast<std::size_t>(kMinMainText)) {
       out.paragraphs = std::move(paragraphs);
       return out;
     }
-    if (size > longest_size || longest.empty()) {
-      longest = std::move(paragraphs);
-      longest_size = size;
-    }
+    if (longest.empty()) longest = std::move(paragraphs);
   }
   out.paragraphs = std::move(longest);
   return out;

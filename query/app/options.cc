@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "vestige/common/status.h"
 #include "vestige/common/date.h"
+#include "vestige/common/status.h"
 #include "vestige/query/format.h"
 #include "vestige/query/searcher.h"
 
@@ -49,7 +49,8 @@ Options)";
 Result<std::string> DateOption(const std::string& value, const char* name, bool end) {
   if (value.empty()) return std::string();
   Result<std::string> bound = ParseDateBound(value, end);
-  if (!bound.ok()) return Status::InvalidArgument(std::string(name) + ": " + bound.status().message());
+  if (!bound.ok())
+    return Status::InvalidArgument(std::string(name) + ": " + bound.status().message());
   return bound;
 }
 
@@ -189,12 +190,13 @@ Result<Options> ParseOptions(int argc, const char* const argv[]) {
   options.output = output;
   options.persons_file = persons_file;
   options.crimes_file = crimes_file;
-  const bool filtered = !options.from.empty() || !options.to.empty() ||
-                        !options.persons.empty() || !options.crimes.empty() ||
-                        !options.sites.empty() || !options.languages.empty();
+  const bool filtered = !options.from.empty() || !options.to.empty() || !options.persons.empty() ||
+                        !options.crimes.empty() || !options.sites.empty() ||
+                        !options.languages.empty();
   if (options.command == Command::kSearch && !filtered &&
       options.query.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
-    return Status::InvalidArgument("empty query (give words to search for or a filter; see --help)");
+    return Status::InvalidArgument(
+        "empty query (give words to search for or a filter; see --help)");
   }
   return options;
 }

@@ -11,10 +11,9 @@ namespace vestige::query {
 namespace {
 
 constexpr const char* kColumns[] = {
-    "rank",         "url",          "title",         "published",  "published_source",
-    "captured",     "language",     "person_ids",    "person_names", "crime_ids",
-    "crime_labels", "snippet",      "warc_file",     "warc_offset",  "warc_length",
-    "warc_record_id", "payload_digest"};
+    "rank",      "url",         "title",        "published",      "published_source", "captured",
+    "language",  "person_ids",  "person_names", "crime_ids",      "crime_labels",     "snippet",
+    "warc_file", "warc_offset", "warc_length",  "warc_record_id", "payload_digest"};
 
 // RFC 4180: quote a field holding a comma, quote, CR or LF, doubling quotes. A field starting
 // with = + - @ is prefixed with a quote so spreadsheets do not run it as a formula (page text is
@@ -75,8 +74,8 @@ std::string FormatCsv(const SearchResults& results) {
     AppendRow({std::to_string(hit.rank), doc.url, doc.title, doc.published, doc.published_source,
                doc.captured, doc.language, JoinList(person_ids), JoinList(person_names),
                JoinList(crime_ids), JoinList(crime_labels), hit.snippet.text, doc.warc.file,
-               std::to_string(doc.warc.offset), std::to_string(doc.warc.length),
-               doc.warc.record_id, doc.warc.payload_digest},
+               std::to_string(doc.warc.offset), std::to_string(doc.warc.length), doc.warc.record_id,
+               doc.warc.payload_digest},
               &out);
   }
   return out;

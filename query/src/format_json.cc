@@ -53,12 +53,9 @@ Json HitJson(const Hit& hit) {
 }
 
 Json FacetsJson(const Facets& facets) {
-  return Json{{"persons", facets.persons},
-              {"crimes", facets.crimes},
-              {"sites", facets.sites},
-              {"languages", facets.languages},
-              {"published_years", facets.years},
-              {"published_months", facets.months},
+  return Json{{"persons", facets.persons},       {"crimes", facets.crimes},
+              {"sites", facets.sites},           {"languages", facets.languages},
+              {"published_years", facets.years}, {"published_months", facets.months},
               {"undated", facets.undated}};
 }
 

@@ -1,8 +1,8 @@
 // FormatText: search results for people at a terminal.
 #include <algorithm>
 #include <cstddef>
-#include <map>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,7 +55,11 @@ std::string Header(const SearchResults& results) {
     out = "Results " + std::to_string(results.hits.front().rank) + "-" +
           std::to_string(results.hits.back().rank) + " of " + CountText(results.total) + " for: ";
   }
-  AppendSafe(results.query, &out);
+  if (results.query.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
+    out.append("(all documents passing the filters)");
+  } else {
+    AppendSafe(results.query, &out);
+  }
   out.push_back('\n');
   return out;
 }

@@ -43,8 +43,8 @@ Result<std::string> ReadBytes(const fs::path& path, std::uint64_t offset, std::u
   std::string bytes(static_cast<std::size_t>(length), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(length));
   if (static_cast<std::uint64_t>(in.gcount()) != length) {
-    return Status::IOError("cannot read " + std::to_string(length) + " bytes at " +
-                           path.string() + "@" + std::to_string(offset));
+    return Status::IOError("cannot read " + std::to_string(length) + " bytes at " + path.string() +
+                           "@" + std::to_string(offset));
   }
   return bytes;
 }
@@ -102,8 +102,8 @@ std::optional<common::UnixSeconds> TimeOf(std::string_view warc_date) {
 
 Result<RecordExport> ExportRecord(const RecordRequest& request) {
   const fs::path indexed_path = request.warc_dir / request.indexed.file;
-  Result<WarcRecordAt> indexed = common::ReadWarcRecordAt(indexed_path.string(),
-                                                          request.indexed.offset);
+  Result<WarcRecordAt> indexed =
+      common::ReadWarcRecordAt(indexed_path.string(), request.indexed.offset);
   if (!indexed.ok()) return indexed.status();
   const std::string url =
       request.url.empty() ? std::string(indexed->record.target_uri()) : request.url;
@@ -122,9 +122,9 @@ Result<RecordExport> ExportRecord(const RecordRequest& request) {
         }
         const std::optional<common::UnixSeconds> t = TimeOf(at.record.date());
         if (!t) return false;
-        const std::uint64_t distance =
-            *t > *request.at ? static_cast<std::uint64_t>(*t - *request.at)
-                             : static_cast<std::uint64_t>(*request.at - *t);
+        const std::uint64_t distance = *t > *request.at
+                                           ? static_cast<std::uint64_t>(*t - *request.at)
+                                           : static_cast<std::uint64_t>(*request.at - *t);
         if (distance < best) {
           best = distance;
           capture = Found{file, std::move(at)};

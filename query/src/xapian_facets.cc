@@ -29,8 +29,8 @@ void MultiValueSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
 
 void DateHistogramSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   const std::string value = doc.get_value(slot_);
-  if (value.size() < 6 || !std::all_of(value.begin(), value.begin() + 6,
-                                       [](char c) { return c >= '0' && c <= '9'; })) {
+  if (value.size() < 6 ||
+      !std::all_of(value.begin(), value.begin() + 6, [](char c) { return c >= '0' && c <= '9'; })) {
     ++undated_;
     return;
   }

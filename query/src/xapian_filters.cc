@@ -26,15 +26,15 @@ std::string Lower(std::string_view s) {
 // OR of prefix + value over `values`; empty Query for no values.
 Xapian::Query AnyOf(std::string_view prefix, const std::vector<std::string>& values, bool lower) {
   std::vector<Xapian::Query> terms;
-  for (const std::string& v : values) terms.emplace_back(std::string(prefix) + (lower ? Lower(v) : v));
+  for (const std::string& v : values)
+    terms.emplace_back(std::string(prefix) + (lower ? Lower(v) : v));
   if (terms.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 Xapian::Query DateRange(const SearchRequest& request) {
-  const Xapian::valueno slot = request.date_field == DateField::kPublished
-                                   ? schema::kSlotPublished
-                                   : schema::kSlotCaptured;
+  const Xapian::valueno slot =
+      request.date_field == DateField::kPublished ? schema::kSlotPublished : schema::kSlotCaptured;
   if (!request.from.empty() && !request.to.empty()) {
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, request.from, request.to);
   }

@@ -79,6 +79,25 @@ class DateRange : public Xapian::RangeProcessor {
   std::string field_;
 };
 
+// published:2024-03 (no ".."): the whole period of one partial date, as a range.
+class DatePeriod : public Xapian::FieldProcessor {
+ public:
+  DatePeriod(Xapian::valueno value_slot, std::string field)
+      : slot_(value_slot), field_(std::move(field)) {}
+  Xapian::Query operator()(const std::string& str) override {
+    Result<std::string> lo = ParseDateBound(str, false);
+    Result<std::string> hi = ParseDateBound(str, true);
+    if (!lo.ok()) {
+      throw Xapian::QueryParserError(lo.status().message() + " in " + field_ + ":" + str);
+    }
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_, *lo, *hi);
+  }
+
+ private:
+  Xapian::valueno slot_;
+  std::string field_;
+};
+
 // person: and crime:: an id, or a name/label the resolver knows. Unknown values are errors, so a
 // typo does not silently return nothing.
 class EntityFilter : public Xapian::FieldProcessor {
@@ -92,7 +111,8 @@ class EntityFilter : public Xapian::FieldProcessor {
       if (ids.empty()) throw Xapian::QueryParserError("unknown " + field_ + " \"" + str + "\"");
     } else {
       std::string id;
-      for (char c : str) id.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      for (char c : str)
+        id.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
       ids.push_back(id);
     }
     std::vector<Xapian::Query> terms;
@@ -133,6 +153,9 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stem& s
   qp.add_boolean_prefix("crime", (new EntityFilter(std::string(schema::kPrefixCrime), "crime",
                                                    context.crime_resolver))
                                      ->release());
+  qp.add_boolean_prefix("published",
+                        (new DatePeriod(schema::kSlotPublished, "published"))->release());
+  qp.add_boolean_prefix("captured", (new DatePeriod(schema::kSlotCaptured, "captured"))->release());
   qp.add_rangeprocessor((new DateRange(schema::kSlotPublished, "published:"))->release());
   qp.add_rangeprocessor((new DateRange(schema::kSlotCaptured, "captured:"))->release());
   return qp;
@@ -217,7 +240,8 @@ Xapian::Query ExpandAliases(const Xapian::Query& q, const AliasResolver& resolve
   const std::vector<std::string> ids = resolver(word);
   if (ids.empty()) return q;
   std::vector<Xapian::Query> alternatives{q};
-  for (const std::string& id : ids) alternatives.emplace_back(std::string(schema::kPrefixPerson) + id);
+  for (const std::string& id : ids)
+    alternatives.emplace_back(std::string(schema::kPrefixPerson) + id);
   return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 

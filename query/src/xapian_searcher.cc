@@ -234,8 +234,8 @@ Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest&
   internal::MultiValueSpy languages(schema::kSlotLanguage);
   internal::DateHistogramSpy dates(schema::kSlotPublished);
   if (request.facets) {
-    for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{
-             &persons, &crimes, &sites, &languages, &dates}) {
+    for (Xapian::MatchSpy* spy :
+         std::initializer_list<Xapian::MatchSpy*>{&persons, &crimes, &sites, &languages, &dates}) {
       enquire.add_matchspy(spy);
     }
   }
@@ -262,10 +262,10 @@ Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest&
   if (internal::HasPublishedDateFilter(request)) {
     // The same search without the date range, restricted to documents with no published date.
     Xapian::Enquire undated(db);
-    undated.set_query(Xapian::Query(
-        Xapian::Query::OP_AND_NOT,
-        internal::Restrict(parsed->query, internal::FilterQuery(request, false)),
-        internal::HasPublishedDate()));
+    undated.set_query(
+        Xapian::Query(Xapian::Query::OP_AND_NOT,
+                      internal::Restrict(parsed->query, internal::FilterQuery(request, false)),
+                      internal::HasPublishedDate()));
     if (request.collapse) undated.set_collapse_key(schema::kSlotTextDigest);
     results.undated_left_out = undated.get_mset(0, 0, db_size).get_matches_estimated();
   }

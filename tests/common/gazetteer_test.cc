@@ -180,7 +180,8 @@ TEST_CASE("the taxonomy loads, resolves ids and labels, and reports malformed li
   CHECK((*t)->Resolve("TORTURE")->id == "cah_torture");
   const CrimeType* torture = (*t)->Resolve("cah_torture");
   CHECK(torture->triggers.at("ru").front() == "пытк*");
-  const std::string header = "id\tlabel\tcategory\tlegal_basis\ten_triggers\tru_triggers\tbe_triggers\n";
+  const std::string header =
+      "id\tlabel\tcategory\tlegal_basis\ten_triggers\tru_triggers\tbe_triggers\n";
   const struct {
     std::string tsv;
     std::string error;

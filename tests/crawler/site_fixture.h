@@ -130,6 +130,7 @@ class SiteFixture {
     o.resolve = {"site.test:" + std::to_string(port_) + ":127.0.0.1"};
     o.delay_seconds = 0;
     o.commit_every = 3;  // several batches even on this small site
+    o.max_retries = 0;   // failures are final here; retries have their own test
     return o;
   }
 

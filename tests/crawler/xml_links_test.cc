@@ -66,7 +66,7 @@ TEST_CASE("sitemaps and feeds: the URLs they list") {
        {"/a&#xZZ;&bogus;"}, {}},
   };
   for (const Row& row : rows) {
-    CAPTURE(row.name);
+    INFO("row: " << std::string(row.name));
     auto links = ExtractXmlLinks(row.xml);
     CHECK(links.kind == row.kind);
     std::vector<std::string> urls;
@@ -75,6 +75,9 @@ TEST_CASE("sitemaps and feeds: the URLs they list") {
       urls.push_back(l.url);
       lastmods.push_back(l.lastmod);
     }
+    std::string got;
+    for (const auto& u : urls) got += u + " | ";
+    INFO("got: " << got);
     CHECK(urls == row.urls);
     if (!row.lastmods.empty()) CHECK(lastmods == row.lastmods);
   }

@@ -3,8 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "fixtures.h"
 
@@ -12,6 +14,59 @@ namespace vestige::indexer {
 namespace {
 
 using test::Cp1251;
+
+// Code points of a UTF-8 string with only 1- and 2-byte sequences (ASCII and Cyrillic).
+template <typename Map>
+std::string EncodeCyrillic(std::string_view utf8, Map map) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    const auto b0 = static_cast<std::uint8_t>(utf8[i]);
+    if (b0 < 0x80 || i + 1 >= utf8.size()) {
+      out.push_back(static_cast<char>(b0));
+      ++i;
+      continue;
+    }
+    const std::uint32_t cp = ((b0 & 0x1Fu) << 6) | (static_cast<std::uint8_t>(utf8[i + 1]) & 0x3Fu);
+    out.push_back(static_cast<char>(map(cp)));
+    i += 2;
+  }
+  return out;
+}
+
+// KOI8-R (RFC 1489): the letters in the order of their Latin transliteration.
+std::string Koi8r(std::string_view utf8) {
+  return EncodeCyrillic(utf8, [](std::uint32_t cp) -> std::uint8_t {
+    static constexpr std::u16string_view kLower =
+        u"юабцдефгхийклмнопярстужвьызшэщчъ";  // 0xC0-0xDF; upper case at 0xE0-0xFF
+    if (cp == 0x451) return 0xA3;             // ё
+    if (cp == 0x401) return 0xB3;             // Ё
+    const bool upper = cp >= 0x410 && cp <= 0x42F;
+    const char16_t lower = static_cast<char16_t>(upper ? cp + 0x20 : cp);
+    const std::size_t k = kLower.find(lower);
+    if (k == std::u16string_view::npos) return '?';
+    return static_cast<std::uint8_t>((upper ? 0xE0 : 0xC0) + k);
+  });
+}
+
+// ISO-8859-5: А-Я at 0xB0, а-я at 0xD0, and Ё ё І і Ў ў at their offsets from U+0400 / U+0450.
+std::string Iso88595(std::string_view utf8) {
+  return EncodeCyrillic(utf8, [](std::uint32_t cp) -> std::uint8_t {
+    if (cp >= 0x410 && cp <= 0x44F) return static_cast<std::uint8_t>(0xB0 + (cp - 0x410));
+    if (cp >= 0x401 && cp <= 0x40F) return static_cast<std::uint8_t>(0xA0 + (cp - 0x400));
+    if (cp >= 0x451 && cp <= 0x45F) return static_cast<std::uint8_t>(0xF0 + (cp - 0x450));
+    return '?';
+  });
+}
+
+const char* const kRussianText =
+    "<p>Правозащитники требуют освободить всех политических заключённых в Беларуси, которых "
+    "содержат в колониях без связи с родными. Суд в Минске приговорил журналистку к трём годам "
+    "колонии за освещение протестов.</p>";
+const char* const kBelarusianText =
+    "<p>Праваабаронцы патрабуюць вызваліць усіх палітычных вязняў у Беларусі, якіх утрымліваюць "
+    "у калоніях без сувязі з роднымі. Суд у Мінску асудзіў журналістку да трох гадоў калоніі за "
+    "асвятленне пратэстаў.</p>";
 
 TEST_CASE("PrescanMetaCharset finds <meta> declarations in the first 4 KiB") {
   struct Row {
@@ -67,14 +122,52 @@ TEST_CASE("IsValidUtf8 rejects malformed sequences") {
   }
 }
 
-TEST_CASE("DetectCharset: BOM, then HTTP, then <meta>, then UTF-8, then a guess") {
+TEST_CASE("DetectCharset: BOM, then HTTP, then <meta>, then detection; wrong declarations") {
   struct Row {
     std::string bytes;
     std::string http;
     std::string expected;
   };
   const std::string cyr = Cp1251("<p>Праваабаронцы патрабуюць вызвалення палітвязняў</p>");
+  const std::string polish_1250 =
+      "<p>Obro\xF1"
+      "cy praw cz\xB3owieka domagaj\xB9 si\xEA uwolnienia wszystkich wi\xEA\x9Cni\xF3w "
+      "politycznych na Bia\xB3orusi. S\xB9"
+      "d w Mi\xF1sku skaza\xB3 dziennikark\xEA"
+      " na trzy lata "
+      "kolonii karnej za relacjonowanie protest\xF3w. Rodzina nie mog\xB3"
+      "a jej odwiedza\xE6 od "
+      "miesi\xEA"
+      "cy.</p>";
   const Row rows[] = {
+      // Detection when nothing is declared.
+      {Cp1251(kRussianText), "", "windows-1251"},
+      {Cp1251(kBelarusianText), "", "windows-1251"},
+      {Koi8r(kRussianText), "", "koi8-r"},
+      {Iso88595(kRussianText), "", "iso-8859-5"},
+      {Iso88595(kBelarusianText), "", "iso-8859-5"},
+      {polish_1250, "", "windows-1250"},
+      {kRussianText, "", "utf-8"},
+      {std::string("\xEF\xBB\xBF") + kRussianText, "", "utf-8"},
+      // Wrong declarations. HTTP says utf-8, the bytes are windows-1251: detection decides...
+      {Cp1251(kBelarusianText), "utf-8", "windows-1251"},
+      {Koi8r(kRussianText), "utf-8", "koi8-r"},
+      // ... or the <meta>, when it is plausible.
+      {"<meta charset=koi8-r>" + Koi8r(kRussianText), "utf-8", "koi8-r"},
+      {"<meta charset=utf-8>" + Cp1251(kRussianText), "", "windows-1251"},
+      // HTTP or <meta> says windows-1251 (or any legacy encoding), the bytes are UTF-8 text.
+      {kBelarusianText, "windows-1251", "utf-8"},
+      {std::string("<meta charset=windows-1251>") + kRussianText, "", "utf-8"},
+      {std::string("<meta charset=windows-1251>") + kRussianText, "koi8-r", "utf-8"},
+      {"caf\xC3\xA9", "iso-8859-1", "utf-8"},  // "café" in UTF-8 under a Latin-1 header
+      // ... but ASCII contradicts no declaration.
+      {"<p>plain ASCII</p>", "koi8-r", "koi8-r"},
+      // A few bad bytes in a page declared utf-8 (a truncated capture) keep utf-8.
+      {"<p>ok\xD0</p>", "utf-8", "utf-8"},
+      {"\xE9t\xE9 \xE0 Paris", "utf-8", "utf-8"},
+      // utf-16 from HTTP without a BOM, over bytes without NULs: ignored.
+      {"<p>hello</p>", "utf-16", "utf-8"},
+      {std::string("<\0p\0>\0", 6), "utf-16le", "utf-16le"},
       {"\xEF\xBB\xBFhello", "windows-1251", "utf-8"},  // a BOM beats the header
       {std::string("\xFF\xFEh\0i\0", 6), "", "utf-16le"},
       {"hello", "windows-1251", "windows-1251"},
@@ -132,6 +225,18 @@ TEST_CASE("DecodeToUtf8 converts to UTF-8 and never refuses a page") {
       // 0x98 in windows-1251 is U+0098, as in the Encoding Standard's table.
       {"a\x98z", "windows-1251", "a\xC2\x98z"},
       {"", "", ""},
+      // Legacy Cyrillic encodings, declared or detected.
+      {Koi8r(kRussianText), "", kRussianText},
+      {Koi8r(kRussianText), "koi8-r", kRussianText},
+      {Iso88595(kBelarusianText), "", kBelarusianText},
+      {Iso88595(kRussianText), "iso-8859-5", kRussianText},
+      {Cp1251(kBelarusianText), "", kBelarusianText},
+      // Wrong declarations, both ways: the text comes out right, not as U+FFFD or mojibake.
+      {Cp1251(kBelarusianText), "utf-8", kBelarusianText},
+      {Cp1251(kRussianText), "UTF-8", kRussianText},
+      {kBelarusianText, "windows-1251", kBelarusianText},
+      {kRussianText, "koi8-r", kRussianText},
+      {std::string("\xEF\xBB\xBF") + kRussianText, "windows-1251", kRussianText},
   };
   for (const Row& row : rows) {
     CAPTURE(row.bytes);
@@ -139,6 +244,58 @@ TEST_CASE("DecodeToUtf8 converts to UTF-8 and never refuses a page") {
     common::Result<std::string> got = DecodeToUtf8(row.bytes, row.http);
     REQUIRE(got.ok());
     CHECK(*got == row.expected);
+  }
+}
+
+TEST_CASE("DecodeToUtf8 never fails, never returns invalid UTF-8, never loses a page") {
+  std::string all_bytes;
+  for (int b = 0; b < 256; ++b) all_bytes.push_back(static_cast<char>(b));
+  const std::string inputs[] = {
+      all_bytes,
+      all_bytes + all_bytes + "<meta charset=utf-8>",
+      std::string("\xFF\xFE", 2) + "odd",  // UTF-16LE BOM, odd length
+      std::string("\xFE\xFF\xD8\x00", 4),  // lone high surrogate
+      std::string("\xEF\xBB"),             // a truncated BOM
+      std::string("\0\0\0<html>\0", 10),
+      "<meta charset=\"" + std::string(5000, 'x') + "\">",
+      "<meta charset=\xFF\xFE>\xC0\xC1\xF5\xF8\xFC\xFE\xFF",
+      std::string(70000, '\xD0'),  // more bytes than one ICU buffer, all invalid UTF-8
+      Koi8r(kRussianText).substr(0, 7),
+  };
+  const std::string labels[] = {"",          "utf-8",
+                                "utf-16",    "utf-16be",
+                                "utf-32",    "koi8-r",
+                                "shift_jis", "iso-2022-jp",
+                                "gb18030",   "x-bogus",
+                                "utf-7",     "ibm037",
+                                "\xFF",      std::string(100, 'a')};
+  for (const std::string& input : inputs) {
+    for (const std::string& label : labels) {
+      CAPTURE(input.substr(0, 40));
+      CAPTURE(label.substr(0, 40));
+      common::Result<std::string> got = DecodeToUtf8(input, label);
+      REQUIRE(got.ok());
+      CHECK(IsValidUtf8(*got));
+      if (input.size() > 3) CHECK(!got->empty());
+    }
+  }
+}
+
+TEST_CASE("CountUtf8 tells UTF-8 from legacy bytes") {
+  struct Row {
+    std::string bytes;
+    std::size_t multibyte;
+    std::size_t invalid;
+  };
+  const Row rows[] = {
+      {"ascii", 0, 0}, {"Суд", 3, 0}, {Cp1251("Суд"), 0, 3}, {"\xF0\x9F\x98\x80 \xFF", 1, 1},
+      {"", 0, 0},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.bytes);
+    const Utf8Stats stats = CountUtf8(row.bytes);
+    CHECK(stats.multibyte == row.multibyte);
+    CHECK(stats.invalid == row.invalid);
   }
 }
 

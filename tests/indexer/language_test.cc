@@ -1,4 +1,5 @@
-// Language detection: CLD2, East Slavic letter evidence and <html lang> (vestige/indexer/language.h).
+// Language detection: CLD2, East Slavic letter evidence and <html lang>
+// (vestige/indexer/language.h).
 #include "vestige/indexer/language.h"
 
 #include <doctest/doctest.h>
@@ -98,7 +99,7 @@ TEST_CASE("GuessLanguageFromText: short and mixed texts") {
       {kLacinka, "und"},
       {"", "und"},
       {"2024-03-05 12:00 — 42 % …", "und"},
-      {"\xFF\xFE garbage \xC0", "und"},  // invalid UTF-8 does not crash
+      {"\xFF\xFE garbage \xC0", "und"},                           // invalid UTF-8 does not crash
       {std::string(kEnglish) + "\xC0\xAF\xFF" + kEnglish, "en"},  // nor stop detection
       // A Belarusian article quoting Russian stays Belarusian...
       {std::string(kBelarusian) +

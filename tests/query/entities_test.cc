@@ -57,7 +57,8 @@ TEST_CASE("--person takes an id or an alias in any script; unknown names are err
 
 TEST_CASE("--crime takes an id or a label; unknown ones are errors") {
   const auto taxonomy = LoadTaxonomy();
-  auto ids = ResolveCrimes(*taxonomy, {"cah_torture", "deportation or forcible transfer of population"});
+  auto ids =
+      ResolveCrimes(*taxonomy, {"cah_torture", "deportation or forcible transfer of population"});
   REQUIRE_MESSAGE(ids.ok(), ids.status().ToString());
   CHECK(*ids == std::vector<std::string>{"cah_torture", "cah_deportation"});
   auto unknown = ResolveCrimes(*taxonomy, {"jaywalking"});
@@ -78,8 +79,8 @@ TEST_CASE("gazetteer resolvers in a real search: person:, crime: and alias words
   const Row rows[] = {
       {"person:\"Наста Лойка\"", 3},  // loika: Okrestina, TortureRu, PrisonersBe
       {"crime:Torture lang:en", 2},   // by label
-      {"\"Nasta Loika\"", 0},          // a phrase is not expanded
-      {"Лойка", 3},                    // an alias word finds the person's documents
+      {"\"Nasta Loika\"", 0},         // a phrase is not expanded
+      {"Лойка", 3},                   // an alias word finds the person's documents
   };
   for (const Row& row : rows) {
     CAPTURE(row.query);

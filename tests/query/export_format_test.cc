@@ -84,10 +84,9 @@ TEST_CASE("CSV: one row per hit with every field, parsed back") {
   const Rows rows = ParseCsv(FormatCsv(results));
   REQUIRE(rows.size() == 3);
   const std::vector<std::string> header = {
-      "rank",         "url",          "title",         "published",    "published_source",
-      "captured",     "language",     "person_ids",    "person_names", "crime_ids",
-      "crime_labels", "snippet",      "warc_file",     "warc_offset",  "warc_length",
-      "warc_record_id", "payload_digest"};
+      "rank",      "url",         "title",        "published",      "published_source", "captured",
+      "language",  "person_ids",  "person_names", "crime_ids",      "crime_labels",     "snippet",
+      "warc_file", "warc_offset", "warc_length",  "warc_record_id", "payload_digest"};
   CHECK(rows[0] == header);
   for (std::size_t i = 0; i < results.hits.size(); ++i) {
     const Hit& hit = results.hits[i];

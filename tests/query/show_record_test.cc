@@ -42,8 +42,8 @@ struct WarcCollection {
     first = Exchange(**writer, kUrl, "2024-03-01T10:00:00Z", "<p>first capture</p>", std::nullopt);
     Exchange(**writer, "https://example.org/other", "2024-03-02T10:00:00Z", "<p>other</p>",
              std::nullopt);
-    second = Exchange(**writer, kUrl, "2024-03-10T10:00:00Z", "<p>second capture</p>",
-                      std::nullopt);
+    second =
+        Exchange(**writer, kUrl, "2024-03-10T10:00:00Z", "<p>second capture</p>", std::nullopt);
     revisit = Exchange(**writer, kUrl, "2024-03-20T10:00:00Z", "", first_response_id);
     REQUIRE((*writer)->Close().ok());
 

@@ -34,6 +34,11 @@ struct CrawlSummary {
   std::int64_t revisits = 0;            // unchanged responses archived as revisit records
   std::int64_t not_due = 0;             // pages skipped as recently archived (--recrawl-after)
   std::int64_t resumed_records = 0;     // records of a killed run accounted for on resume
+  std::int64_t retries = 0;             // attempts repeated after a 429, 5xx or transport failure
+  std::int64_t out_of_scope = 0;        // discovered URLs outside their seed's scope
+  std::int64_t filtered = 0;            // skipped by --max-depth, --include or --exclude
+  std::int64_t traps = 0;               // skipped by the trap limits
+  std::int64_t cdxj_lines = 0;          // lines added to cdxj/index.cdxj
   std::int64_t run = 0;                 // the run id in crawl/state.sqlite
   std::uint64_t bytes = 0;              // response bytes received (headers and bodies)
   double seconds = 0;                   // wall time of the crawl

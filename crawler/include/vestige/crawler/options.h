@@ -53,7 +53,7 @@ struct CrawlOptions {
   int low_speed_bytes = 100;
   int low_speed_seconds = 20;
   // Bodies larger than this are cut (archived with WARC-Truncated: length). Protects the disk.
-  std::uint64_t max_body_bytes = 256ull << 20;
+  std::uint64_t max_body_bytes = 50ull << 20;
   // Crawl-state commits come every this many fetches (and at the end); before each the WARC
   // file is synced. Larger batches are faster; a crash loses at most this many state rows.
   int commit_every = 50;
@@ -61,6 +61,29 @@ struct CrawlOptions {
   std::uint64_t warc_max_file_bytes = 1ull << 30;
   // WARC file name prefix: <prefix>-<time>-<serial>.warc.gz.
   std::string warc_prefix = "vestige";
+  // How far links are followed from a seed: "host" (same host and port as the seed), "domain"
+  // (the seed's host without a leading "www." and its subdomains) or "prefix" (URLs starting with
+  // the seed up to its last '/'). Wider scopes fetch more and risk wandering off a site.
+  std::string scope = "host";
+  // ECMAScript regexes on the canonical URL of discovered (non-seed) URLs: one matching `exclude`
+  // is skipped; when `include` is not empty, one matching none of it is skipped.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  // Links followed from a seed at most (a sitemap or feed counts as one step); -1 for no limit.
+  int max_depth = -1;
+  // Trap protection: discovered URLs longer than this, with one path segment repeated more than
+  // max_repeated_segments times, or with more than max_query_params query parameters are skipped
+  // (calendars and session loops generate endless such URLs).
+  std::size_t max_url_length = 2048;
+  int max_repeated_segments = 3;
+  int max_query_params = 16;
+  // Retries of a fetch that failed to connect, timed out, or got 429 or 5xx. Each attempt is
+  // archived; the wait doubles from retry_backoff_seconds, or follows Retry-After when the
+  // server sends one. More retries ride out short outages at the cost of a longer crawl.
+  int max_retries = 2;
+  double retry_backoff_seconds = 1.0;
+  // A Retry-After (or robots.txt Crawl-delay) above this many seconds is capped at it.
+  double max_wait_seconds = 120.0;
   // Who runs the crawl (a person or organisation and a contact), written into every warcinfo
   // record as "operator". "" leaves the field empty.
   std::string operator_name;

@@ -35,6 +35,10 @@ class RobotsRules {
   // Whether a URL's path (with its query, "?..." included) may be fetched. "" counts as "/".
   bool IsAllowed(std::string_view path_and_query) const;
 
+  // Crawl-delay of the selected groups in seconds (the largest when several give one); 0 when
+  // none does. Values that are not a number from 0 to 86400 are ignored.
+  double crawl_delay() const { return crawl_delay_; }
+
   // Sitemap: lines seen in the file (any group), as written.
   const std::vector<std::string>& sitemaps() const { return sitemaps_; }
 
@@ -48,6 +52,7 @@ class RobotsRules {
   std::vector<Rule> rules_;
   std::vector<std::string> sitemaps_;
   bool disallow_all_ = false;
+  double crawl_delay_ = 0;
 };
 
 // The product token of a User-Agent value: "vestige-crawl/0.1 (+url)" -> "vestige-crawl".

@@ -44,11 +44,11 @@ struct FacetScore {
 };
 
 struct EntitiesReport {
-  std::uint64_t pages = 0;              // labelled pages
-  std::vector<std::string> not_found;   // labelled URLs the index does not hold
+  std::uint64_t pages = 0;             // labelled pages
+  std::vector<std::string> not_found;  // labelled URLs the index does not hold
   FacetScore persons;
   FacetScore crimes;
-  std::vector<std::string> mistakes;    // "url: person +id / -id ..." lines, for reading
+  std::vector<std::string> mistakes;  // "url: person +id / -id ..." lines, for reading
 };
 
 // "scheme://host:port/path" -> "scheme://host/path"; other URLs unchanged.

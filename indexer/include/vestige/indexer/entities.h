@@ -32,11 +32,11 @@ namespace vestige::indexer {
 
 // One word of text, as the detectors see it.
 struct WordToken {
-  std::string text;            // as written (UTF-8); a hyphenated name is one word
-  std::string lower;           // lower-cased and normalized (see above)
-  std::size_t paragraph = 0;   // index of its paragraph
-  bool capitalized = false;    // starts with an upper-case letter
-  bool initial = false;        // one letter followed by '.', as in "А.Г."
+  std::string text;           // as written (UTF-8); a hyphenated name is one word
+  std::string lower;          // lower-cased and normalized (see above)
+  std::size_t paragraph = 0;  // index of its paragraph
+  bool capitalized = false;   // starts with an upper-case letter
+  bool initial = false;       // one letter followed by '.', as in "А.Г."
 };
 
 // Words of the paragraphs. With `split_hyphens`, "ill-treatment" gives two words (triggers);
@@ -59,8 +59,9 @@ class EntityDetector {
   static common::Result<std::shared_ptr<const EntityDetector>> Load(const std::string& persons_file,
                                                                     const std::string& crimes_file);
 
-  // Persons of the gazetteer mentioned in the text, in gazetteer order, with counts and the first
-  // alias (or surname form, or "stem*") that matched. `language` is ISO 639-1 or "und".
+  // Persons of the gazetteer mentioned in the text, in gazetteer order, with counts and the
+  // first matching name as written in the text (full alias or surname), for audit. `language`
+  // is ISO 639-1 or "und".
   std::vector<common::PersonMention> Persons(const std::vector<std::string>& paragraphs,
                                              std::string_view language) const;
   // Crime types whose triggers occur, in taxonomy order, with counts.
@@ -82,8 +83,8 @@ class EntityDetector {
 
 // A name not in the gazetteer, as stored in an index (XN terms).
 struct CandidateCount {
-  std::string name;              // NameKey of "Given Surname"
-  std::uint64_t documents = 0;   // documents that mention it
+  std::string name;               // NameKey of "Given Surname"
+  std::uint64_t documents = 0;    // documents that mention it
   std::uint64_t occurrences = 0;  // mentions over all documents
 };
 // The candidate names of <collection_dir>/index, most documents first (read-only).

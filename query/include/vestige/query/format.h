@@ -15,7 +15,7 @@
 namespace vestige::query {
 
 enum class OutputFormat {
-  kText,  // for people reading a terminal
+  kText,   // for people reading a terminal
   kJson,   // one JSON object, for programs
   kCsv,    // one row per hit, for spreadsheets
   kJsonl,  // one JSON object per line, for streaming
@@ -33,10 +33,13 @@ struct TextFormatOptions {
 // For people. A header line, then per hit:
 //   N. title
 //      url
-//      captured YYYY-MM-DD · published YYYY-MM-DD · lang
+//      captured YYYY-MM-DD · published YYYY-MM-DD (source) · lang
+//      persons: Name [id], ...        (when any)
+//      crimes: Label [id], ...        (when any)
 //      snippet
 //      warc: file@offset (length bytes) digest
-// separated by blank lines. Control characters from the documents are replaced by spaces so that
+// separated by blank lines; then a note with undated_left_out when not 0, and facet tables when
+// the results carry facets. Control characters from the documents are replaced by spaces so that
 // page text cannot drive the terminal. Ends with a newline.
 std::string FormatText(const SearchResults& results, const TextFormatOptions& options = {});
 
@@ -44,9 +47,9 @@ std::string FormatText(const SearchResults& results, const TextFormatOptions& op
 // "total_upper_bound", "total_exact", "offset", "limit", "stemmer", "hits": [...], "warnings":
 // [...], "undated_left_out", "facets" (only with --facets: {"persons", "crimes", "sites",
 // "languages": {value: count}, "published_years", "published_months": {"YYYY"/"YYYY-MM": count},
-// "undated": n})}; each hit carries every field of the document (without its full text), the snippet as
-// plain text plus "highlights" as [begin, end) byte offsets into it, and the WARC location. Invalid
-// UTF-8 is replaced by U+FFFD. Ends with a newline.
+// "undated": n})}; each hit carries every field of the document (without its full text), the
+// snippet as plain text plus "highlights" as [begin, end) byte offsets into it, and the WARC
+// location. Invalid UTF-8 is replaced by U+FFFD. Ends with a newline.
 std::string FormatJson(const SearchResults& results);
 
 // The JSON object of one hit, as in FormatJson's "hits" (one line, no newline).

@@ -6,7 +6,11 @@
 //     type to matter). OR, NOT, XOR, AND, parentheses, +word / -word, "exact phrases" and
 //     trailing wildcards (tortur*) work as in Xapian's QueryParser.
 //   - title:word searches title words; site:host and lang:code are boolean filters (exact host
-//     name, ISO 639-1 code; matched case-insensitively).
+//     name, ISO 639-1 code; matched case-insensitively); person:X and crime:X filter on entity
+//     ids (or names/labels, through SearchRequest's resolvers); published:A..B and captured:A..B
+//     are date ranges (partial dates allowed, either end may be empty), and published:2024-03
+//     is one whole period. Full reference: query/QUERY-SYNTAX.md.
+//   - A plain word that a person alias resolver knows also matches that person's documents.
 //   - Stemming: the stemmer is chosen from the query's script (StemmerForQuery); each plain word
 //     matches its stem (in English/Russian documents, which the indexer stems) OR the exact word
 //     (in every document, including unstemmed Belarusian ones).
@@ -183,9 +187,11 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
   ~Searcher();
 
-  // Runs one search. Returns InvalidArgument "empty query" for an empty query and
-  // "bad query: <parser message>" for one that does not parse; other Xapian failures as in Open.
-  // No hits is a success with empty `hits`.
+  // Runs one search. Returns InvalidArgument "empty query (...)" for an empty query without
+  // filters, and "bad query: <message>" for one that does not parse, has a bad date or names an
+  // unknown person or crime (the message quotes the offending part); other Xapian failures as in
+  // Open. No hits is a success with empty `hits`. Facets over remote shards are not supported
+  // (the error is returned).
   common::Result<SearchResults> Search(const SearchRequest& request);
 
   // One stored document, by canonical URL (its Q term; the URL is also tried with and without a
