@@ -4,6 +4,8 @@
 // separated by spaces): from=DATE to=DATE date=published|captured person=ID[,ID...] (repeat for
 // several persons, all required) crime=ID[,ID...] site=HOST lang=CODE facets collapse
 // sort=newest|oldest. Lines starting with '#' and blank lines are ignored.
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -31,7 +33,14 @@ struct BenchQuery {
   bool exact = true;
   std::string error;
   std::vector<double> ms;
+  std::vector<double> cpu_ms;  // CPU time of this thread per run (CLOCK_THREAD_CPUTIME_ID)
 };
+
+double ThreadCpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
 
 std::vector<std::string> Split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -163,8 +172,10 @@ int RunQueryBench(const Args& args) {
     std::shuffle(order.begin(), order.end(), rng);
     for (std::size_t i : order) {
       BenchQuery& q = queries[i];
+      const double cpu_start = ThreadCpuMs();
       const auto start = std::chrono::steady_clock::now();
       auto results = searcher->Search(q.request);
+      const double cpu_ms = ThreadCpuMs() - cpu_start;
       const double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
@@ -174,7 +185,10 @@ int RunQueryBench(const Args& args) {
       }
       q.hits = results->total.estimated;
       q.exact = results->total.exact();
-      if (round >= warmup) q.ms.push_back(ms);
+      if (round >= warmup) {
+        q.ms.push_back(ms);
+        q.cpu_ms.push_back(cpu_ms);
+      }
     }
   }
   const std::string load_after = LoadAverage();
@@ -185,12 +199,14 @@ int RunQueryBench(const Args& args) {
               static_cast<unsigned long long>(limit));
   std::printf("%-14s %9s %8s %8s  %s\n", "type", "hits", "p50 ms", "max ms", "query  [options]");
   std::map<std::string, std::vector<double>> by_type;
+  std::map<std::string, std::vector<double>> cpu_by_type;
   std::vector<std::string> type_order;
   int failed = 0;
   for (BenchQuery& q : queries) {
     if (by_type.find(q.type) == by_type.end()) type_order.push_back(q.type);
     std::vector<double>& all = by_type[q.type];
     all.insert(all.end(), q.ms.begin(), q.ms.end());
+    cpu_by_type[q.type].insert(cpu_by_type[q.type].end(), q.cpu_ms.begin(), q.cpu_ms.end());
     std::sort(q.ms.begin(), q.ms.end());
     const std::string shown = q.text + (q.options.empty() ? "" : "  [" + q.options + "]");
     if (!q.error.empty()) {
@@ -203,13 +219,16 @@ int RunQueryBench(const Args& args) {
                 static_cast<unsigned long long>(q.hits), q.exact ? " " : "~", Percentile(q.ms, 50),
                 q.ms.empty() ? 0.0 : q.ms.back(), shown.c_str());
   }
-  std::printf("\n%-14s %7s %8s %8s %8s %8s\n", "type", "runs", "p50 ms", "p95 ms", "p99 ms",
-              "max ms");
+  std::printf("\n%-14s %7s %8s %8s %8s %8s %9s %9s\n", "type", "runs", "p50 ms", "p95 ms", "p99 ms",
+              "max ms", "cpu p50", "cpu p99");
   for (const std::string& type : type_order) {
     std::vector<double>& v = by_type[type];
     std::sort(v.begin(), v.end());
-    std::printf("%-14s %7zu %8.2f %8.2f %8.2f %8.2f\n", type.c_str(), v.size(), Percentile(v, 50),
-                Percentile(v, 95), Percentile(v, 99), v.empty() ? 0.0 : v.back());
+    std::vector<double>& c = cpu_by_type[type];
+    std::sort(c.begin(), c.end());
+    std::printf("%-14s %7zu %8.2f %8.2f %8.2f %8.2f %9.2f %9.2f\n", type.c_str(), v.size(),
+                Percentile(v, 50), Percentile(v, 95), Percentile(v, 99), v.empty() ? 0.0 : v.back(),
+                Percentile(c, 50), Percentile(c, 99));
   }
   std::printf(
       "(hits: estimated matches, '~' when not exact; %s before, %s after; peak RSS %.1f MB)\n",

@@ -1,5 +1,7 @@
 #include "options.h"
 
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <exception>
 #include <sstream>
@@ -90,6 +92,7 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
   common::Result<std::uint64_t> body = ParseSize(max_body);
   if (!body.ok()) return body.status().WithContext("--max-body");
   o.max_body_bytes = *body;
+  o.progress = ::isatty(STDERR_FILENO) == 1;
   common::Status valid = ValidateCrawlOptions(o);
   if (!valid.ok()) return valid;
   return cl;

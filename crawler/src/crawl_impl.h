@@ -5,6 +5,7 @@
 #ifndef VESTIGE_CRAWLER_CRAWL_IMPL_H_
 #define VESTIGE_CRAWLER_CRAWL_IMPL_H_
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -107,6 +108,8 @@ class Crawl {
   bool Admissible(const std::string& canonical, const common::Url& url, int depth);
   // After a failed attempt: requeues the entry for a retry when allowed. Whether it did.
   common::Result<bool> MaybeRetry(FrontierEntry entry, const Outcome& out);
+  // The terminal status line, at most twice a second (and once more at the end).
+  void ShowProgress(bool last);
   // crawl_resume.cc
   common::Status Resume();
   common::Status Reconcile();
@@ -128,6 +131,7 @@ class Crawl {
   bool resumed_ = false;
   WarcMark mark_;  // end of the WARC bytes written so far
   int since_commit_ = 0;
+  std::chrono::steady_clock::time_point started_, last_progress_;
   common::Status deferred_;  // the first state error met where it could not be returned
   CrawlSummary summary_;
 };

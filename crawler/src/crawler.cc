@@ -150,9 +150,24 @@ Status Crawl::Open() {
   return Status::OK();
 }
 
+void Crawl::ShowProgress(bool last) {
+  if (!options_.progress) return;
+  const Clock::time_point now = Clock::now();
+  if (!last && now - last_progress_ < std::chrono::milliseconds(500)) return;
+  last_progress_ = now;
+  const double seconds = std::chrono::duration<double>(now - started_).count();
+  std::fprintf(stderr, "\r\x1b[Kfetched %lld, queued %zu, failed %lld, %.1f MB, %.1f pages/s%s",
+               static_cast<long long>(summary_.fetched), frontier_.size(),
+               static_cast<long long>(summary_.failed), static_cast<double>(summary_.bytes) / 1e6,
+               seconds > 0 ? static_cast<double>(summary_.pages) / seconds : 0.0,
+               last ? "\n" : "");
+}
+
 Status Crawl::Run() {
+  started_ = Clock::now();
   while (!frontier_.empty() && summary_.pages < options_.max_pages) {
     VESTIGE_RETURN_IF_ERROR(deferred_);
+    ShowProgress(false);
     Clock::time_point ready_at;
     std::optional<FrontierEntry> entry = frontier_.Pop(Clock::now(), &ready_at);
     if (!entry) {
@@ -203,6 +218,7 @@ Status Crawl::Run() {
     }
     AfterFetch(*entry, *url, *out);
   }
+  ShowProgress(true);
   return deferred_;
 }
 

@@ -48,8 +48,8 @@ std::vector<std::string> WordTokens(std::string_view text) {
     const bool word = c >= 0 && IsWordChar(c);
     if (word && start < 0) start = at;
     if (!word && start >= 0) {
-      tokens.emplace_back(text.substr(static_cast<std::size_t>(start),
-                                      static_cast<std::size_t>(at - start)));
+      tokens.emplace_back(
+          text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(at - start)));
       start = -1;
     }
   }

@@ -195,16 +195,9 @@ std::string DetectUndeclared(std::string_view bytes) {
   if (utf8.invalid == 0 || utf8.invalid <= utf8.multibyte) return "utf-8";
   const std::string guess = GuessLegacyCharset(bytes);
   const std::optional<IcuDetection> icu = DetectWithIcu(bytes);
-  if (!icu) return guess;
-  if (icu->confidence >= kConfidentDetection) return icu->charset;
-  // ICU is sure of Cyrillic only on long texts (Belarusian windows-1251 scores 17-30), and
-  // unsure of short Latin ones ("Café crème" may come out as iso-8859-2): below
-  // kConfidentDetection it only picks among the Cyrillic encodings when the bytes look Cyrillic.
-  if (guess == "windows-1251" && IsCyrillicCharset(icu->charset) &&
-      icu->confidence >= kMinDetectConfidence) {
-    return icu->charset;
-  }
-  return guess;
+  if (!icu || icu->confidence < kConfidentDetection) return guess;
+  if (guess != "windows-1252" && IsCyrillicCharset(icu->charset)) return guess;
+  return icu->charset;
 }
 
 std::string DetectCharset(std::string_view bytes, std::string_view http_charset) {

@@ -256,10 +256,14 @@ Utf8Stats CountUtf8(std::string_view bytes) {
 }
 
 std::string GuessLegacyCharset(std::string_view bytes) {
-  // Counts letters outside markup. In windows-1251 every Cyrillic letter is a high byte
-  // (0xC0-0xFF, plus Ё ё Є є І і Ї ї Ў ў), so Cyrillic prose is mostly high bytes; in
-  // windows-1252 prose (French, German, ...) accented letters are a small minority.
+  // Counts letters outside markup. In the Cyrillic single-byte encodings every letter is a high
+  // byte, so Cyrillic prose is mostly high bytes; in windows-1252 prose (French, German, ...)
+  // accented letters are a small minority.
   std::uint64_t ascii_letters = 0, high_letters = 0;
+  // Prose is mostly lower case, and each encoding puts its lower-case letters in its own 32-byte
+  // window: windows-1251 at 0xE0-0xFF, KOI8 at 0xC0-0xDF, ISO-8859-5 at 0xD0-0xEF.
+  std::uint64_t window_c0 = 0, window_d0 = 0, window_e0 = 0;
+  bool koi8u_letters = false;  // і ї є ґ where KOI8-R has box-drawing characters
   bool in_tag = false;
   for (char c : bytes) {
     const auto b = static_cast<std::uint8_t>(c);
@@ -275,9 +279,20 @@ std::string GuessLegacyCharset(std::string_view bytes) {
                b == 0xB2 || b == 0xB3 || b == 0xB8 || b == 0xBA || b == 0xBF) {
       ++high_letters;
     }
+    if (!in_tag) {
+      if (b >= 0xC0 && b <= 0xDF) ++window_c0;
+      if (b >= 0xD0 && b <= 0xEF) ++window_d0;
+      if (b >= 0xE0) ++window_e0;
+      if (b == 0xA4 || b == 0xA6 || b == 0xA7 || b == 0xAD || b == 0xB4 || b == 0xB6 || b == 0xB7 ||
+          b == 0xBD) {
+        koi8u_letters = true;
+      }
+    }
   }
-  if (high_letters > 0 && high_letters >= ascii_letters) return "windows-1251";
-  return "windows-1252";
+  if (high_letters == 0 || high_letters < ascii_letters) return "windows-1252";
+  if (window_c0 > window_e0 && window_c0 > window_d0) return koi8u_letters ? "koi8-u" : "koi8-r";
+  if (window_d0 > window_e0 && window_d0 > window_c0) return "iso-8859-5";
+  return "windows-1251";
 }
 
 }  // namespace vestige::indexer

@@ -1,5 +1,6 @@
 // Word tokens, normalization, and crime-type trigger matching. See entities.h.
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -169,7 +170,7 @@ std::vector<WordToken> Tokenize(const std::vector<std::string>& paragraphs, bool
 void BuildCrimeTables(const common::Taxonomy& taxonomy, EntityDetector::CrimeTables* out) {
   const auto& types = taxonomy.types();
   for (std::size_t t = 0; t < types.size(); ++t) {
-    std::set<std::string> seen;  // ru and be share some triggers
+    std::map<std::string, std::size_t> seen;  // ru and be share some triggers
     for (const auto& [language, list] : types[t].triggers) {
       for (const std::string& phrase : list) {
         EntityDetector::CrimeTables::Trigger trigger;
@@ -190,8 +191,13 @@ void BuildCrimeTables(const common::Taxonomy& taxonomy, EntityDetector::CrimeTab
         }
         if (trigger.words.empty()) continue;
         for (const auto& word : trigger.words) canonical += word.text + (word.prefix ? "* " : " ");
-        if (!seen.insert(canonical).second) continue;
+        if (auto it = seen.find(canonical); it != seen.end()) {
+          out->triggers[it->second].languages.insert(language);
+          continue;
+        }
+        trigger.languages.insert(language);
         const std::size_t index = out->triggers.size();
+        seen[canonical] = index;
         const auto& first = trigger.words.front();
         (first.prefix ? out->by_prefix : out->by_exact)[first.text].push_back(index);
         out->triggers.push_back(std::move(trigger));
@@ -200,6 +206,8 @@ void BuildCrimeTables(const common::Taxonomy& taxonomy, EntityDetector::CrimeTab
   }
 }
 
+// Triggers of all three languages apply to every page: pages mix languages (a Belarusian article
+// in a Russian layout, Russian quotes in English text), and scripts keep en apart from ru/be.
 std::vector<common::CrimeMention> EntityDetector::Crimes(const std::vector<std::string>& paragraphs,
                                                          std::string_view /*language*/) const {
   std::vector<common::CrimeMention> out;

@@ -57,7 +57,9 @@ constexpr std::size_t kMaxDateElementText = 200;
 constexpr std::size_t kTextBeforeTitle = 300;
 constexpr std::size_t kTextAfterTitle = 1500;
 constexpr std::size_t kMaxBylineBytes = 240;
-constexpr std::size_t kListingDays = 3;
+constexpr std::size_t kListingDays = 300;
+constexpr std::size_t kHeadlineBytes = 30;
+constexpr std::size_t kMaxItemBytes = 400;
 
 std::string Lower(std::string_view s) { return dates::LowerUtf8(s); }
 
@@ -115,11 +117,13 @@ struct TimeCandidate {
   std::string value;
   bool strong = false;
   bool in_article = false;
+  bool listed = false;  // in a list item next to a link to another article
 };
 
 struct DateElement {
   std::string text;
   bool strong = false;
+  bool listed = false;
 };
 
 // What one walk over the tree collects.
@@ -144,6 +148,18 @@ void AppendText(std::string_view s, std::string* out) {
   }
 }
 
+// True when `item` (a <li> or <tr>) holds a link with a headline's worth of text: an entry in a
+// list of articles, whose date is that article's.
+bool HasHeadlineLink(const HtmlNode& item) {
+  bool found = false;
+  common::ForEachElement(item, [&](const HtmlNode& n) {
+    if (!found && n.is("a") && n.attr("href") && common::InnerText(n).size() >= kHeadlineBytes) {
+      found = true;
+    }
+  });
+  return found;
+}
+
 void CollectMeta(const HtmlNode& n, Collected* out) {
   auto content = n.attr("content");
   if (!content) return;
@@ -158,9 +174,11 @@ Collected Collect(const HtmlNode& root) {
     const HtmlNode* node;
     bool excluded;
     bool in_article;
-    bool in_table;
+    bool in_table;         // in a small table row: text not used
+    const HtmlNode* item;  // the nearest small <li> or <tr> ancestor, or null
+    bool listed;           // `item` links to another article
   };
-  std::vector<Frame> stack{{&root, false, false, false}};
+  std::vector<Frame> stack{{&root, false, false, false, nullptr, false}};
   while (!stack.empty()) {
     const Frame f = stack.back();
     stack.pop_back();
@@ -171,7 +189,13 @@ Collected Collect(const HtmlNode& root) {
     }
     bool excluded = f.excluded;
     bool in_article = f.in_article;
-    const bool in_table = f.in_table || n.is("table");
+    // A small <li> or <tr> is an entry of a list or a data table (a big one is page layout): its
+    // text is not a byline, and with a headline link it is another article's entry.
+    const bool small_item = (n.is("li") || n.is("tr")) &&
+                            common::InnerText(n).size() <= kMaxItemBytes;
+    const bool in_table = f.in_table || (small_item && n.is("tr"));
+    const HtmlNode* item = small_item ? &n : f.item;
+    const bool listed = item != nullptr && (item == f.item ? f.listed : HasHeadlineLink(*item));
     if (n.kind == HtmlNode::Kind::kElement) {
       if (n.tag == "script" || n.tag == "style" || n.tag == "noscript" || n.tag == "template") {
         continue;
@@ -211,6 +235,7 @@ Collected Collect(const HtmlNode& root) {
         t.strong = date_published || n.attr("pubdate").has_value() ||
                    ContainsAny(cls, kStrongClass);
         t.in_article = in_article;
+        t.listed = listed;
         out.times.push_back(std::move(t));
       }
       if (n.tag == "abbr" && !excluded && ContainsAny(cls, kStrongClass)) {
@@ -220,7 +245,8 @@ Collected Collect(const HtmlNode& root) {
           ContainsAny(cls, kDateClass)) {
         std::string text = common::InnerText(n);
         if (!text.empty() && text.size() <= kMaxDateElementText) {
-          out.date_elements.push_back({std::move(text), ContainsAny(cls, kStrongClass)});
+          out.date_elements.push_back({std::move(text), ContainsAny(cls, kStrongClass),
+                                       listed});
         }
       }
       if (n.tag == "h1" && !out.h1_pos && !excluded) out.h1_pos = out.text.size();
@@ -231,7 +257,7 @@ Collected Collect(const HtmlNode& root) {
       }
     }
     for (auto it = n.children.rbegin(); it != n.children.rend(); ++it) {
-      stack.push_back({&*it, excluded, in_article, in_table});
+      stack.push_back({&*it, excluded, in_article, in_table || listed, item, listed});
     }
   }
   return out;
@@ -360,14 +386,14 @@ PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view r
   }
   for (bool article_only : {true, false}) {
     for (const TimeCandidate& t : c.times) {
-      if (article_only && !t.in_article) continue;
+      if ((article_only && !t.in_article) || t.listed) continue;
       if (auto d = dates::ParseDateValue(t.value, bounds)) {
         return Found(*d, "time", article_only ? 0.7 : 0.6);
       }
     }
   }
   for (const DateElement& e : c.date_elements) {
-    if (!e.strong) continue;
+    if (!e.strong || e.listed) continue;
     if (auto d = FirstTextDate(e.text, bounds, month_first)) return Found(*d, "text", 0.65);
   }
   for (const auto& [key, content] : c.metas) {
@@ -375,6 +401,7 @@ PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view r
     if (auto d = dates::ParseDateValue(content, bounds)) return Found(*d, "meta", 0.7);
   }
   for (const DateElement& e : c.date_elements) {
+    if (e.listed) continue;
     if (auto d = FirstTextDate(e.text, bounds, month_first)) return Found(*d, "text", 0.55);
   }
   if (auto d = NearTitle(c, bounds, month_first)) return Found(*d, "text", 0.45);

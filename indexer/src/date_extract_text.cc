@@ -89,7 +89,8 @@ const std::unordered_map<std::string, int>& MonthTable() {
 // Words that mark the next date as a modification date, or as the publication date.
 constexpr std::string_view kModifiedWords =
     " updated update modified edited revised aktualisiert geändert zuletzt stand bearbeitet "
-    "обновлено обновлена обновлен обновление изменено абноўлена абноўлена абноўлены оновлено "
+    "обновлено обновлена обновлен обновлён обновлены обновление изменено абноўлена абноўлены "
+    "абноўлены оновлено "
     "оновлена zaktualizowano aktualizacja atnaujinta last ";
 constexpr std::string_view kPublishedWords =
     " published posted veröffentlicht erschienen publiziert geschrieben опубликовано опубликована "

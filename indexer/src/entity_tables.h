@@ -47,6 +47,7 @@ struct EntityDetector::CrimeTables {
   struct Trigger {
     std::size_t type = 0;
     std::vector<Word> words;
+    std::set<std::string> languages;  // the taxonomy columns that list it ("en", "ru", "be")
   };
   std::vector<Trigger> triggers;
   std::map<std::string, std::vector<std::size_t>> by_exact;   // first word -> triggers

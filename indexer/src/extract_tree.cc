@@ -24,16 +24,17 @@ bool InList(std::string_view tag, std::initializer_list<std::string_view> list) 
 // Elements whose content is never main text: chrome, controls, media, and page-level regions.
 bool IsDroppedTag(std::string_view tag) {
   if (tag.rfind("svg", 0) == 0 || tag.rfind("math", 0) == 0) return true;  // and "svg:*"
-  return InList(tag, {"head", "nav", "aside", "footer", "header", "button", "input", "select",
-                      "textarea", "option", "canvas", "iframe", "object", "embed", "video",
-                      "audio", "noscript", "dialog", "menu", "template", "script", "style",
-                      "figure", "figcaption", "picture", "source", "map"});
+  return InList(tag, {"head",   "nav",      "aside",      "footer",  "header", "button",   "input",
+                      "select", "textarea", "option",     "canvas",  "iframe", "object",   "embed",
+                      "video",  "audio",    "noscript",   "dialog",  "menu",   "template", "script",
+                      "style",  "figure",   "figcaption", "picture", "source", "map"});
 }
 
 bool IsInlineText(std::string_view tag) {
-  return InList(tag, {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font",
-                      "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
-                      "sup", "time", "u", "var", "wbr", "del", "ins", "strike", "tt", "big"});
+  return InList(
+      tag, {"a",    "abbr", "b",    "bdi", "bdo", "cite", "code",   "data", "dfn",    "em",  "font",
+            "i",    "kbd",  "mark", "q",   "s",   "samp", "small",  "span", "strong", "sub", "sup",
+            "time", "u",    "var",  "wbr", "del", "ins",  "strike", "tt",   "big"});
 }
 
 std::string Lower(std::string_view s) {
@@ -55,32 +56,32 @@ bool ContainsAny(std::string_view hay, const List& needles) {
 // Readability's "unlikely candidate" and "maybe candidate" hints, plus the usual names of cookie
 // banners, share bars and recommendation widgets.
 constexpr std::string_view kUnlikely[] = {
-    "-ad-",     "ai2html",   "banner",     "breadcrumb", "combx",      "comment",
-    "community", "cover-wrap", "disqus",    "extra",      "footer",     "gdpr",
-    "header",   "legends",   "menu",       "related",    "remark",     "replies",
-    "rss",      "shoutbox",  "sidebar",    "skyscraper", "social",     "sponsor",
-    "supplemental", "ad-break", "agegate", "pagination", "pager",      "popup",
-    "yom-remote", "cookie",  "consent",    "newsletter", "share",      "sharing",
-    "subscribe", "promo",    "outbrain",   "taboola",    "recommend",  "navbar",
-    "navigation", "toolbar", "most-popular", "trending", "signup",     "modal",
-    "caption", "credit",     "byline",  "gallery",    "slideshow",  "carousel"};
-constexpr std::string_view kMaybe[] = {"and",  "article", "body", "column",
-                                                             "content", "main", "shadow"};
+    "-ad-",         "ai2html",    "banner",       "breadcrumb", "combx",     "comment",
+    "community",    "cover-wrap", "disqus",       "extra",      "footer",    "gdpr",
+    "header",       "legends",    "menu",         "related",    "remark",    "replies",
+    "rss",          "shoutbox",   "sidebar",      "skyscraper", "social",    "sponsor",
+    "supplemental", "ad-break",   "agegate",      "pagination", "pager",     "popup",
+    "yom-remote",   "cookie",     "consent",      "newsletter", "share",     "sharing",
+    "subscribe",    "promo",      "outbrain",     "taboola",    "recommend", "navbar",
+    "navigation",   "toolbar",    "most-popular", "trending",   "signup",    "modal",
+    "caption",      "credit",     "byline",       "gallery",    "slideshow", "carousel"};
+constexpr std::string_view kMaybe[] = {"and",     "article", "body",  "column",
+                                       "content", "main",    "shadow"};
 // A class token with one of these is boilerplate even when another token says "article".
 constexpr std::string_view kStrongUnlikely[] = {
-    "comment", "related", "share", "social",  "cookie", "consent", "newsletter",
+    "comment", "related",  "share",   "social",    "cookie",    "consent",    "newsletter",
     "disqus",  "outbrain", "taboola", "recommend", "subscribe", "breadcrumb", "sidebar"};
 // Never the article, whatever pass: removed even when a page is retried with fewer rules.
-constexpr std::string_view kAlwaysUnlikely[] = {"cookie", "consent", "gdpr", "newsletter",
+constexpr std::string_view kAlwaysUnlikely[] = {"cookie", "consent",  "gdpr",   "newsletter",
                                                 "disqus", "outbrain", "taboola"};
 constexpr std::string_view kNegativeWeight[] = {
-    "-ad-",   "hidden", "banner", "combx",   "comment", "com-",     "contact",    "foot",
-    "footer", "footnote", "gdpr", "masthead", "media",  "meta",     "outbrain",   "promo",
-    "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
-    "tags",   "tool",   "widget", "cookie",  "social"};
+    "-ad-",    "hidden",   "banner", "combx",    "comment", "com-",       "contact",  "foot",
+    "footer",  "footnote", "gdpr",   "masthead", "media",   "meta",       "outbrain", "promo",
+    "related", "scroll",   "share",  "shoutbox", "sidebar", "skyscraper", "sponsor",  "shopping",
+    "tags",    "tool",     "widget", "cookie",   "social"};
 constexpr std::string_view kPositiveWeight[] = {
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
-    "pagination", "post", "text", "blog", "story"};
+    "article", "body",       "content", "entry", "hentry", "h-entry", "main",
+    "page",    "pagination", "post",    "text",  "blog",   "story"};
 
 constexpr std::string_view kKeepTokens[] = {"article", "main", "body", "content"};
 
@@ -100,9 +101,7 @@ bool UnlikelyToken(std::string_view hints, const List& list) {
     std::size_t j = i;
     while (j < hints.size() && hints[j] != ' ') ++j;
     std::string_view token = hints.substr(i, j - i);
-    if (!token.empty() && ContainsAny(token, list) &&
-        !ContainsAny(token, kKeepTokens))
-      return true;
+    if (!token.empty() && ContainsAny(token, list) && !ContainsAny(token, kKeepTokens)) return true;
     i = j;
   }
   return false;
@@ -153,11 +152,14 @@ void CountCommas(std::string_view text, int& commas) {
 }  // namespace
 
 bool IsBlockTag(std::string_view tag) {
-  return InList(tag, {"address", "article", "aside", "blockquote", "dd", "details", "dialog",
-                      "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-                      "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-                      "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr",
-                      "td", "th", "ul", "br", "summary", "center", "caption", "body", "html"});
+  return InList(
+      tag,
+      {"address", "article", "aside",    "blockquote", "dd",     "details", "dialog", "div",
+       "dl",      "dt",      "fieldset", "figcaption", "figure", "footer",  "form",   "h1",
+       "h2",      "h3",      "h4",       "h5",         "h6",     "header",  "hr",     "li",
+       "main",    "nav",     "ol",       "p",          "pre",    "section", "table",  "tbody",
+       "thead",   "tfoot",   "tr",       "td",         "th",     "ul",      "br",     "summary",
+       "center",  "caption", "body",     "html"});
 }
 
 bool IsHeadingTag(std::string_view tag) {

@@ -35,13 +35,13 @@ struct Node {
   int commas = 0;          // commas in that text
   int own_len = 0;         // text in direct text children and inline children (no block between)
   int own_commas = 0;
-  int paragraphs = 0;  // <p> elements below
+  int paragraphs = 0;        // <p> elements below
   int prose_paragraphs = 0;  // blocks without blocks below, >= 25 code points, few links
-  int images = 0;      // <img> below
-  int list_items = 0;  // <li> below
-  int inputs = 0;      // <input>, <select>, <textarea>, <button> below (even removed ones)
-  int embeds = 0;      // <iframe>, <object>, <embed>, <video> below (even removed ones)
-  int class_weight = 0;  // +25/-25 per positive/negative class and id hint (readability's)
+  int images = 0;            // <img> below
+  int list_items = 0;        // <li> below
+  int inputs = 0;            // <input>, <select>, <textarea>, <button> below (even removed ones)
+  int embeds = 0;            // <iframe>, <object>, <embed>, <video> below (even removed ones)
+  int class_weight = 0;      // +25/-25 per positive/negative class and id hint (readability's)
 
   double LinkDensity() const { return text_len > 0 ? double(link_len) / text_len : 0.0; }
 };

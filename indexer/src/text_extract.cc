@@ -3,8 +3,6 @@
 #include "vestige/indexer/text_extract.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,8 +20,10 @@ using common::HtmlNode;
 using extract::Node;
 using extract::Tree;
 
-// Below this many code points of main text, a pass is retried with fewer rules.
-constexpr int kMinMainText = 250;
+// Below this many code points of main text, the loose pass is tried.
+constexpr std::size_t kMinMainText = 250;
+// The loose pass's result is refused when more of its text than this is link text.
+constexpr double kMaxLooseLinks = 0.4;
 // How many ancestors a paragraph's score reaches.
 constexpr int kScoreLevels = 5;
 // Readability's alternative-candidate rule: of the kTopCandidates best, kMinSharing must share.
@@ -32,8 +32,8 @@ constexpr std::size_t kMinSharing = 3;
 constexpr bool kDedupe = false;
 
 struct PassOptions {
-  bool drop_unlikely = true;     // class/id boilerplate hints drop elements before scoring
-  bool weight_classes = true;    // class/id hints move scores by +-25
+  bool drop_unlikely = true;        // class/id boilerplate hints drop elements before scoring
+  bool weight_classes = true;       // class/id hints move scores by +-25
   bool clean_conditionally = true;  // drop link-dense, short or form-like blocks in the content
 };
 
@@ -60,8 +60,8 @@ std::string Trimmed(std::string s) {
 double TagScore(std::string_view tag) {
   if (tag == "div" || tag == "article" || tag == "main" || tag == "section") return 5;
   if (tag == "pre" || tag == "td" || tag == "blockquote") return 3;
-  if (tag == "address" || tag == "ol" || tag == "ul" || tag == "dl" || tag == "dd" ||
-      tag == "dt" || tag == "li" || tag == "form")
+  if (tag == "address" || tag == "ol" || tag == "ul" || tag == "dl" || tag == "dd" || tag == "dt" ||
+      tag == "li" || tag == "form")
     return -3;
   if (extract::IsHeadingTag(tag) || tag == "th") return -5;
   return 0;
@@ -81,7 +81,8 @@ class Scorer {
       if (n.LinkDensity() > 0.9) continue;  // a link list is not a paragraph
       const double score = 1.0 + n.own_commas + std::min(n.own_len / 100, 3);
       // A leaf paragraph scores its ancestors; a container with loose text scores itself too.
-      int target = n.has_block && HasBlockChild(static_cast<int>(k)) ? static_cast<int>(k) : n.parent;
+      int target =
+          n.has_block && HasBlockChild(static_cast<int>(k)) ? static_cast<int>(k) : n.parent;
       for (int level = 0; level < kScoreLevels && target >= 0; ++level) {
         const Node& t = At(tree_, target);
         if (!t.element || t.html->is("html")) break;
@@ -120,7 +121,7 @@ class Scorer {
     for (int p = At(tree_, best).parent; p >= 0 && !At(tree_, p).html->is("body");
          p = At(tree_, p).parent) {
       const Node& pn = At(tree_, p);
-      if (pn.first_child < 0 || NonEmptyChildren(p) != 1) break;
+      if (!pn.element || pn.html->is("html") || NonEmptyChildren(p) != 1) break;
       best = p;
     }
     return best;
@@ -133,8 +134,7 @@ class Scorer {
     std::vector<std::pair<double, int>> ranked;
     for (const auto& [index, score] : scores_) {
       // Ancestors of the best hold the same text: only other branches count.
-      if (index != best && score >= 0.75 * best_score && best_score > 0 &&
-          !IsAncestor(index, best))
+      if (index != best && score >= 0.75 * best_score && best_score > 0 && !IsAncestor(index, best))
         ranked.emplace_back(score, index);
     }
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
@@ -293,9 +293,12 @@ class Renderer {
         continue;
       }
       if (n.html->is("h1")) continue;  // the headline is kept apart
-      // A block that looks like chrome but holds clean prose is opened, not dropped: its
-      // children are judged one by one (an intro paragraph above a list of links).
-      if (index != root && LooksLikeChrome(tree_, index, options_))
+      // A block that looks like chrome but holds all the clean prose of the content is opened,
+      // not dropped: its children are judged one by one (an intro paragraph above a list of
+      // links would otherwise go with the list).
+      if (index != root &&
+          (n.prose_paragraphs == 0 || n.prose_paragraphs < At(tree_, root).prose_paragraphs) &&
+          LooksLikeChrome(tree_, index, options_))
         continue;
       if (n.html->is("br") || n.html->is("hr")) {
         Flush();
@@ -346,7 +349,36 @@ std::size_t TextSize(const std::vector<std::string>& paragraphs) {
   return n;
 }
 
-std::vector<std::string> ExtractPass(const HtmlNode& root, const PassOptions& options) {
+struct Pass {
+  std::vector<std::string> paragraphs;
+  double link_density = 0;  // of the content roots together
+};
+
+// The one element the page marks as its main part (<main> or role=main), or -1.
+int MarkedMain(const Tree& tree) {
+  int found = -1;
+  for (std::size_t k = 0; k < tree.nodes.size(); ++k) {
+    const Node& n = tree.nodes[k];
+    if (!n.element || n.removed) continue;
+    const auto role = n.html->attr("role");
+    if (n.html->is("main") || (role && *role == "main")) {
+      if (found >= 0) return -1;
+      found = static_cast<int>(k);
+    }
+  }
+  return found;
+}
+
+bool IsAncestorOrSelf(const Tree& tree, int ancestor, int index) {
+  for (int p = index; p >= 0; p = At(tree, p).parent) {
+    if (p == ancestor) return true;
+  }
+  return false;
+}
+
+// `listing`: the page has little prose (a section front, a list of statements): its lists of
+// links are its content, so they are kept, and the page's marked main part is taken whole.
+Pass ExtractPass(const HtmlNode& root, PassOptions options, bool listing) {
   extract::TreeOptions tree_options;
   tree_options.drop_unlikely = options.drop_unlikely;
   const Tree tree = extract::BuildTree(root, tree_options);
@@ -363,17 +395,20 @@ std::vector<std::string> ExtractPass(const HtmlNode& root, const PassOptions& op
       }
     }
   }
-  Renderer renderer(tree, options);
-  auto result = renderer.Render(roots);
-  if (std::getenv("VX_DEBUG")) {  // DEBUG-REMOVE
-    for (int r : roots) {
-      const Node& n = At(tree, r);
-      std::fprintf(stderr, "pass %d%d%d root <%s class=%s> score=%.1f ld=%.2f -> %zu paragraphs\n",
-                   options.drop_unlikely, options.weight_classes, options.clean_conditionally,
-                   n.html->tag.c_str(), std::string(n.html->attr("class").value_or("")).c_str(),
-                   scorer.ScoreOf(r), n.LinkDensity(), result.size());
-    }
+  if (listing && !roots.empty()) {
+    const int main = MarkedMain(tree);
+    if (main >= 0 && IsAncestorOrSelf(tree, main, roots.front())) roots = {main};
+    options.clean_conditionally = false;
   }
+  Renderer renderer(tree, options);
+  Pass result;
+  result.paragraphs = renderer.Render(roots);
+  int text = 0, links = 0;
+  for (int r : roots) {
+    text += At(tree, r).text_len;
+    links += At(tree, r).link_len;
+  }
+  result.link_density = text > 0 ? double(links) / text : 0.0;
   return result;
 }
 
@@ -397,21 +432,21 @@ ExtractedText ExtractText(const HtmlDocument& document) {
   }
   if (out.title.empty()) out.title = out.headline;
 
-  // Strict first; then fewer rules when the strict pass found too little (readability's retry).
-  // When no pass reaches kMinMainText, the strictest pass that found anything wins: a short page
-  // (a listing, a contact page) has little main text, and a looser pass would return its chrome.
-  const PassOptions passes[] = {{true, true, true}, {false, true, true}, {false, false, true},
-                                {false, false, false}};
-  std::vector<std::string> longest;
-  for (const PassOptions& pass : passes) {
-    std::vector<std::string> paragraphs = ExtractPass(document.root, pass);
-    if (TextSize(paragraphs) >= static_cast<std::size_t>(kMinMainText)) {
-      out.paragraphs = std::move(paragraphs);
-      return out;
-    }
-    if (longest.empty()) longest = std::move(paragraphs);
+  // Strict first; then, when that found little, the loosest pass (no class hints, no cleaning),
+  // as readability retries. The looser result is taken only when it is mostly text, not links:
+  // on short pages (listings, contact pages) it would otherwise return menus and footers.
+  const PassOptions strict{true, true, true};
+  const PassOptions loose{false, false, false};
+  Pass first = ExtractPass(document.root, strict, false);
+  if (TextSize(first.paragraphs) < kMinMainText || first.paragraphs.empty()) {
+    Pass second = ExtractPass(document.root, loose, false);
+    if (first.paragraphs.empty() ||
+        (TextSize(second.paragraphs) >= kMinMainText && second.link_density < kMaxLooseLinks))
+      first = std::move(second);
+    else
+      first = ExtractPass(document.root, strict, true);  // a short page: keep its link lists
   }
-  out.paragraphs = std::move(longest);
+  out.paragraphs = std::move(first.paragraphs);
   return out;
 }
 

@@ -4,7 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "test_paths.h"
 
@@ -145,6 +147,28 @@ TEST_CASE("the project's gazetteer loads and resolves any spelling through the k
   CHECK((*g)->Resolve("Nobody Atall").empty());
   CHECK((*g)->FindById("znak_maksim") != nullptr);
   CHECK((*g)->FindById("nobody") == nullptr);
+}
+
+TEST_CASE("the project's gazetteer: no full name of two persons folds to one key") {
+  auto g = Gazetteer::Load((test::SourceDir() / "data" / "persons.tsv").string());
+  REQUIRE(g.ok());
+  std::map<std::string, std::string> owner;  // full-name key -> person id
+  int collisions = 0;
+  for (const Person& p : (*g)->persons()) {
+    std::vector<std::string> names = p.aliases;
+    names.insert(names.end(), p.aliases_unverified.begin(), p.aliases_unverified.end());
+    names.push_back(p.canonical_name);
+    for (const std::string& name : names) {
+      const std::string key = NameKey(name);
+      if (key.find(' ') == std::string::npos) continue;  // single words: surnames
+      auto [it, inserted] = owner.emplace(key, p.id);
+      if (!inserted && it->second != p.id) {
+        ++collisions;
+        MESSAGE(name << " (" << p.id << ") folds like a name of " << it->second);
+      }
+    }
+  }
+  CHECK(collisions == 0);
 }
 
 TEST_CASE("malformed persons lines are reported with file and line") {

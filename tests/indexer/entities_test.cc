@@ -146,6 +146,16 @@ TEST_CASE("normalization and tokens") {
   CHECK(GivenNameStem("Сяргея") == GivenNameStem("Сяргей"));
 }
 
+TEST_CASE("untrusted bytes do not crash the detectors") {
+  std::string junk = "\xD0\xA6\xD1\x96\xD1\x85\xD0 \xFF\xFE\xC0\x80 Лукашэнк\xD0 А. Б. - ' ’ ";
+  for (int i = 0; i < 256; ++i) junk.push_back(static_cast<char>(i));
+  const std::vector<std::string> text{junk, "", std::string(1000, 'A'), "\xD1"};
+  CHECK(Detector().Persons(text, "und").size() < 2);
+  CHECK(Detector().Crimes(text, "und").empty());
+  CHECK(Detector().Candidates(text, "und").empty());
+  CHECK_FALSE(common::NameKey(junk).empty());
+}
+
 TEST_CASE("names not in the gazetteer become candidates") {
   auto names = Detector().Candidates(
       {"Настаўніцу Наталля Кавалёва звольнілі. Алесь Бяляцкі і Мария Александровна."}, "be");

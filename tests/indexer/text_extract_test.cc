@@ -49,9 +49,9 @@ const std::string kFooter =
 
 struct Row {
   const char* name;
-  std::string body;                   // the content of <body>
-  std::vector<std::string> kept;      // phrases that must be in the main text
-  std::vector<std::string> dropped;   // phrases that must not be
+  std::string body;                  // the content of <body>
+  std::vector<std::string> kept;     // phrases that must be in the main text
+  std::vector<std::string> dropped;  // phrases that must not be
 };
 
 TEST_CASE("ExtractText keeps the article and drops the chrome around it") {
@@ -68,7 +68,8 @@ TEST_CASE("ExtractText keeps the article and drops the chrome around it") {
            Prose("the lawyers") + "</p><p>" + Prose("the journalists") +
            "</p></div></div><div class=\"sidebar\"><div class=\"widget\"><p>Popular: a list of "
            "things people read, with many words, but it is a sidebar widget after all.</p></div>"
-           "</div></div>" + kFooter,
+           "</div></div>" +
+           kFooter,
        {"case of the lawyers", "case of the journalists"},
        {"Prisoners", "Popular:", "Share on Facebook", "disgrace"}},
       {"table layout",
@@ -103,8 +104,8 @@ TEST_CASE("ExtractText keeps the article and drops the chrome around it") {
   for (const Row& row : rows) {
     CAPTURE(row.name);
     const ExtractedText text =
-        Extract("<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body>" +
-                row.body + "</body></html>");
+        Extract("<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body>" + row.body +
+                "</body></html>");
     const std::string main = Joined(text);
     CAPTURE(main);
     for (const std::string& phrase : row.kept) CHECK(main.find(phrase) != std::string::npos);
@@ -166,8 +167,8 @@ std::string SidecarCharset(const std::filesystem::path& page) {
 }
 
 TEST_CASE("ExtractText on every sample-site page: labelled phrases in, boilerplate out") {
-  const nlohmann::json labels =
-      nlohmann::json::parse(test::ReadFile(test::SourceDir() / "tests/data/sample-site-labels.json"));
+  const nlohmann::json labels = nlohmann::json::parse(
+      test::ReadFile(test::SourceDir() / "tests/data/sample-site-labels.json"));
   REQUIRE(labels.size() >= 50);
   int pages = 0;
   for (const auto& [url, label] : labels.items()) {

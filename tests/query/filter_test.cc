@@ -235,6 +235,11 @@ TEST_CASE("query language: date ranges, person: and crime:, alias words") {
       {"person:Loika lang:ru", {kTortureRu}, false},
       {"crime:cah_torture lang:en", {kOkrestinaEn, kProsecutorEn}, false},
       {"torture crime:cah_imprisonment", {kOkrestinaEn}, false},
+      // NEAR and ADJ (ordered) within a window.
+      {"torture NEAR/3 beatings", {kOkrestinaEn}, false},
+      {"beatings NEAR/3 torture", {kOkrestinaEn}, false},
+      {"torture ADJ/3 beatings", {kOkrestinaEn}, false},
+      {"beatings ADJ/3 torture", {}, false},
       // One partial date: its whole period.
       {"prisoners published:2024-03", {kElectionsEn}, false},
       {"published:2024-03-05", {kTortureRu}, false},

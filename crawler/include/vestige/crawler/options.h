@@ -84,6 +84,9 @@ struct CrawlOptions {
   double retry_backoff_seconds = 1.0;
   // A Retry-After (or robots.txt Crawl-delay) above this many seconds is capped at it.
   double max_wait_seconds = 120.0;
+  // Print a live status line (fetched, queued, failed, bytes, pages/s) to stderr, rewritten in
+  // place; the binary turns it on when stderr is a terminal.
+  bool progress = false;
   // Who runs the crawl (a person or organisation and a contact), written into every warcinfo
   // record as "operator". "" leaves the field empty.
   std::string operator_name;

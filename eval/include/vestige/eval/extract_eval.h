@@ -52,9 +52,9 @@ struct ExtractEvalReport {
   std::size_t pages = 0;     // ids in ground-truth.json
   std::size_t failures = 0;  // pages that could not be read or decoded (scored as empty text)
   std::vector<std::string> failure_messages;  // "<id>: <reason>", one per failure
-  std::size_t html_bytes = 0;  // UTF-8 bytes of the pages parsed
-  double extract_seconds = 0;  // ParseHtml + ExtractText, summed over pages (no I/O, no decode)
-  double parse_seconds = 0;    // ParseHtml alone, a second run over the same pages
+  std::size_t html_bytes = 0;                 // UTF-8 bytes of the pages parsed
+  double extract_seconds = 0;   // ParseHtml + ExtractText, summed over pages (no I/O, no decode)
+  double parse_seconds = 0;     // ParseHtml alone, a second run over the same pages
   std::size_t parse_nodes = 0;  // top-level nodes of those parses (only so the run is used)
 };
 

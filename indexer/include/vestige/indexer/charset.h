@@ -56,8 +56,10 @@ struct Utf8Stats {
 };
 Utf8Stats CountUtf8(std::string_view bytes);
 
-// Guesses an encoding for bytes that are not UTF-8 and declare nothing: "windows-1251" when the
-// high bytes look like Cyrillic letters, else "windows-1252".
+// Guesses an encoding for bytes that are not UTF-8 and declare nothing. When the high bytes look
+// like Cyrillic letters (at least as many as ASCII letters, outside markup): "windows-1251",
+// "koi8-r" (or "koi8-u" when Ukrainian letters appear) or "iso-8859-5", whichever puts the most
+// bytes in its lower-case range; else "windows-1252".
 std::string GuessLegacyCharset(std::string_view bytes);
 
 // The encoding DecodeToUtf8 would use for these bytes, as a canonical lower-case name
@@ -68,13 +70,13 @@ std::string GuessLegacyCharset(std::string_view bytes);
 std::string DetectCharset(std::string_view bytes, std::string_view http_charset);
 
 // The encoding of bytes that declare none (DetectCharset's step 4): "utf-8" when there are no
-// more invalid UTF-8 sequences than valid multi-byte ones; else ICU's detector when it is
-// confident (>= kConfidentDetection), or when the bytes look Cyrillic (GuessLegacyCharset) and
-// it names a Cyrillic encoding (windows-1251, koi8-r, iso-8859-5) with >= kMinDetectConfidence;
-// else GuessLegacyCharset's answer.
+// more invalid UTF-8 sequences than valid multi-byte ones. Else, when GuessLegacyCharset says
+// Cyrillic, its answer, unless ICU's detector is confident (>= kConfidentDetection) of a
+// non-Cyrillic encoding (CJK text is also mostly high bytes): ICU's Russian-trained models are
+// unsure of Belarusian (confidence 17-30 on whole paragraphs) and it has no KOI8-U. Else ICU's
+// answer when confident, else windows-1252 (ICU calls short Latin text iso-8859-2 or so).
 std::string DetectUndeclared(std::string_view bytes);
 inline constexpr int kConfidentDetection = 50;
-inline constexpr int kMinDetectConfidence = 10;
 
 // ICU's charset detector alone (the first kMaxDetectBytes, markup skipped): its best answer
 // among the ASCII-compatible encodings browsers support, canonical as above, with ICU's

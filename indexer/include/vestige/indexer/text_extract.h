@@ -26,7 +26,7 @@ struct ExtractedText {
   std::string title;     // <title>, else the first <h1>; "" if neither
   std::string headline;  // the first <h1> (anywhere on the page), "" if none; not in paragraphs
   std::vector<std::string> paragraphs;  // main text: non-empty, white space collapsed, in order
-  std::string lang;  // the <html lang> attribute as written, "" if none
+  std::string lang;                     // the <html lang> attribute as written, "" if none
 };
 
 // Never fails: a page without a recognizable main part yields the text of its <body>; an empty
