@@ -14,8 +14,8 @@ namespace vestige::crawler {
 struct CommandLine {
   // "crawl" (no command given), "report" or "verify".
   std::string command = "crawl";
-  CrawlOptions options;   // for crawl (and the collection of every command)
-  ReportOptions report;   // for report
+  CrawlOptions options;  // for crawl (and the collection of every command)
+  ReportOptions report;  // for report
   bool help = false;     // --help: print `usage` and exit 0
   bool version = false;  // --version: print the version and exit 0
   std::string usage;     // the option descriptions

@@ -133,9 +133,9 @@ std::string WarcinfoFields(const CrawlOptions& options, const std::vector<std::s
   add("operator", options.operator_name);
   add("http-header-user-agent", options.user_agent);
   add("robots", options.obey_robots ? "obey" : "ignore");
-  add("vestige-robots-policy",
-      options.obey_robots ? "RFC 9309: 4xx allows all, 5xx or unreachable disallows all"
-                          : "robots.txt not fetched");
+  add("vestige-robots-policy", options.obey_robots
+                                   ? "RFC 9309: 4xx allows all, 5xx or unreachable disallows all"
+                                   : "robots.txt not fetched");
   add("vestige-scope", options.scope + " (links and redirects within their seed's " +
                            options.scope + "; a seed's redirect is a seed)");
   for (const std::string& p : options.include) add("vestige-include", p);

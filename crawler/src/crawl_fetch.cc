@@ -29,8 +29,9 @@ bool Usable(const std::optional<UrlRow>& row) {
 Result<std::string> Crawl::Account(const Exchange& x, const std::optional<UrlRow>& previous,
                                    bool write_log) {
   std::string change;
-  const bool was_there = previous && ((previous->last_status >= 200 && previous->last_status < 300) ||
-                                      previous->last_status == 304);
+  const bool was_there =
+      previous && ((previous->last_status >= 200 && previous->last_status < 300) ||
+                   previous->last_status == 304);
   if (!x.error.empty()) {
     change = "failed";
   } else if ((x.status == 404 || x.status == 410) && was_there) {
@@ -124,9 +125,8 @@ Result<Outcome> Crawl::FetchAndRecord(const std::string& url, const std::string&
       delay = std::max(delay, std::min(rules->second.crawl_delay(), options_.max_wait_seconds));
     }
   }
-  frontier_.SetNextAllowed(host_key,
-                           Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                              std::chrono::duration<double>(delay)));
+  frontier_.SetNextAllowed(host_key, Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                        std::chrono::duration<double>(delay)));
 
   out.got_response = fetch.got_response();
   out.status = fetch.status;
@@ -159,8 +159,8 @@ Result<Outcome> Crawl::FetchAndRecord(const std::string& url, const std::string&
       revisit.refers_to_uri = url;
       revisit.refers_to_date = out.previous->capture_date;
     }
-    Result<ArchivedExchange> archived = ArchiveExchange(
-        *writer_, url, fetch, out.parsed ? &*out.parsed : nullptr, as_revisit);
+    Result<ArchivedExchange> archived =
+        ArchiveExchange(*writer_, url, fetch, out.parsed ? &*out.parsed : nullptr, as_revisit);
     if (!archived.ok()) return archived.status();
     warc_files_.insert(archived->response.file);
     mark_ = {archived->response.file, archived->response.offset + archived->response.length};
@@ -182,7 +182,8 @@ Result<Outcome> Crawl::FetchAndRecord(const std::string& url, const std::string&
   if (x.error.empty() && (fetch.status >= 500 || fetch.status == 429)) {
     x.error = "HTTP " + std::to_string(fetch.status);
   }
-  if (x.error.empty() && out.got_response && !out.parsed) x.error = "response does not parse as HTTP";
+  if (x.error.empty() && out.got_response && !out.parsed)
+    x.error = "response does not parse as HTTP";
   out.failed = !x.error.empty();
   Result<std::string> change = Account(x, out.previous, true);
   if (!change.ok()) return change.status();

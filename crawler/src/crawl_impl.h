@@ -34,7 +34,8 @@ std::string Origin(const common::Url& u);
 std::string PathAndQuery(const common::Url& u);
 bool IsRedirect(int status);
 // The scope a seed (or a seed's redirect target) defines under --scope `mode`: "host:port" for
-// "host", "domain:<host without www.>" for "domain", "prefix:<URL up to the last '/'>" for "prefix".
+// "host", "domain:<host without www.>" for "domain", "prefix:<URL up to the last '/'>" for
+// "prefix".
 std::string ScopeKey(const std::string& mode, const common::Url& seed);
 // Whether `url` (canonical, with `host_key`) lies in `scope` (a ScopeKey).
 bool InScope(const std::string& scope, const common::Url& url, const std::string& canonical,
@@ -125,8 +126,9 @@ class Crawl {
   std::set<std::string> warc_files_;
   std::set<std::string> done_;
   std::vector<std::regex> include_, exclude_;
-  std::set<std::string> sitemaps_queued_;              // origins
-  std::map<std::string, std::int64_t> lastmod_;        // sitemap <lastmod> by URL (Unix s)  // URLs this run has fetched (and accounted for)
+  std::set<std::string> sitemaps_queued_;        // origins
+  std::map<std::string, std::int64_t> lastmod_;  // sitemap <lastmod> by URL (Unix s)  // URLs this
+                                                 // run has fetched (and accounted for)
   std::int64_t run_ = 0;
   bool resumed_ = false;
   WarcMark mark_;  // end of the WARC bytes written so far

@@ -45,9 +45,10 @@ bool InScope(const std::string& scope, const common::Url& url, const std::string
   if (scope.rfind("domain:", 0) == 0) {
     const std::string domain = scope.substr(7);
     const std::string& host = url.host;
-    return host == domain || (host.size() > domain.size() &&
-                              host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
-                              host[host.size() - domain.size() - 1] == '.');
+    return host == domain ||
+           (host.size() > domain.size() &&
+            host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
+            host[host.size() - domain.size() - 1] == '.');
   }
   if (scope.rfind("prefix:", 0) == 0) return canonical.rfind(scope.substr(7), 0) == 0;
   return scope == host_key;
@@ -87,7 +88,8 @@ void Crawl::Consider(std::string_view url_text, const FrontierEntry& from, int h
   }
   if (!seed && !frontier_.Seen(*canonical) && !Admissible(*canonical, *url, depth)) return;
   FrontierEntry entry{*canonical, host_key, seed ? ScopeKey(options_.scope, *url) : from.scope,
-                      hops, seed, 0, depth, kind};
+                      hops,       seed,     0,
+                      depth,      kind};
   Queue(entry);
 }
 

@@ -75,7 +75,8 @@ struct RunUrlRow {
   std::string time;  // of the fetch
 };
 
-// A run of the crawler (table `runs`). A run without `finished` was killed: the next run resumes it.
+// A run of the crawler (table `runs`). A run without `finished` was killed: the next run resumes
+// it.
 struct RunRow {
   std::int64_t id = 0;
   std::string started;

@@ -309,19 +309,20 @@ common::Result<std::optional<UrlRow>> CrawlState::Find(const std::string& url) {
 
 common::Result<std::optional<RunRow>> CrawlState::LastRun() {
   std::optional<RunRow> out;
-  VESTIGE_RETURN_IF_ERROR(impl_->Run(
-      "SELECT run, started, finished FROM runs ORDER BY run DESC LIMIT 1",
-      [&out](sqlite3_stmt* st) { out = RunRow{sqlite3_column_int64(st, 0), Text(st, 1), Text(st, 2)}; }));
+  VESTIGE_RETURN_IF_ERROR(
+      impl_->Run("SELECT run, started, finished FROM runs ORDER BY run DESC LIMIT 1",
+                 [&out](sqlite3_stmt* st) {
+                   out = RunRow{sqlite3_column_int64(st, 0), Text(st, 1), Text(st, 2)};
+                 }));
   return out;
 }
 
 common::Result<std::vector<RunRow>> CrawlState::Runs() {
   std::vector<RunRow> out;
-  VESTIGE_RETURN_IF_ERROR(impl_->Run("SELECT run, started, finished FROM runs ORDER BY run",
-                                     [&out](sqlite3_stmt* st) {
-                                       out.push_back({sqlite3_column_int64(st, 0), Text(st, 1),
-                                                      Text(st, 2)});
-                                     }));
+  VESTIGE_RETURN_IF_ERROR(
+      impl_->Run("SELECT run, started, finished FROM runs ORDER BY run", [&out](sqlite3_stmt* st) {
+        out.push_back({sqlite3_column_int64(st, 0), Text(st, 1), Text(st, 2)});
+      }));
   return out;
 }
 
@@ -368,7 +369,8 @@ common::Result<std::vector<QueuedRow>> CrawlState::Queue() {
 common::Status CrawlState::RecordOutcome(std::int64_t run, const RunUrlRow& r) {
   VESTIGE_RETURN_IF_ERROR(impl_->BeginIfNeeded());
   return impl_->Run(
-      "INSERT INTO run_urls (run, url, kind, outcome, status, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "INSERT INTO run_urls (run, url, kind, outcome, status, time) VALUES (?1, ?2, ?3, ?4, ?5, "
+      "?6) "
       "ON CONFLICT(run, url) DO UPDATE SET kind = excluded.kind, outcome = excluded.outcome, "
       "status = excluded.status, time = excluded.time",
       nullptr, run, r.url, r.kind, r.outcome, r.status, r.time);
@@ -379,8 +381,8 @@ common::Result<std::vector<RunUrlRow>> CrawlState::RunUrls(std::int64_t run) {
   VESTIGE_RETURN_IF_ERROR(impl_->Run(
       "SELECT url, kind, outcome, status, time FROM run_urls WHERE run = ?1 ORDER BY time, url",
       [&out](sqlite3_stmt* st) {
-        out.push_back({Text(st, 0), Text(st, 1), Text(st, 2), sqlite3_column_int(st, 3),
-                       Text(st, 4)});
+        out.push_back(
+            {Text(st, 0), Text(st, 1), Text(st, 2), sqlite3_column_int(st, 3), Text(st, 4)});
       },
       run));
   return out;
@@ -394,8 +396,9 @@ common::Status CrawlState::SetMeta(const std::string& key, const std::string& va
 
 common::Result<std::string> CrawlState::GetMeta(const std::string& key) {
   std::string out;
-  VESTIGE_RETURN_IF_ERROR(impl_->Run("SELECT value FROM meta WHERE key = ?1",
-                                     [&out](sqlite3_stmt* st) { out = Text(st, 0); }, key));
+  VESTIGE_RETURN_IF_ERROR(impl_->Run(
+      "SELECT value FROM meta WHERE key = ?1", [&out](sqlite3_stmt* st) { out = Text(st, 0); },
+      key));
   return out;
 }
 

@@ -93,8 +93,7 @@ Status Crawl::Open() {
   Result<std::vector<RepairReport>> repaired = RepairOpenWarcFiles((root / "warc").string());
   if (!repaired.ok()) return repaired.status();
   for (const RepairReport& r : *repaired) {
-    std::fprintf(stderr,
-                 "vestige-crawl: repaired %s.open: %lld records kept, %llu bytes cut%s\n",
+    std::fprintf(stderr, "vestige-crawl: repaired %s.open: %lld records kept, %llu bytes cut%s\n",
                  r.file.c_str(), static_cast<long long>(r.records),
                  static_cast<unsigned long long>(r.cut),
                  r.damaged_inside ? " (damage inside the file left for verify)" : "");
@@ -113,7 +112,8 @@ Status Crawl::Open() {
     run_ = (*last)->id;
     resumed_ = true;
     VESTIGE_RETURN_IF_ERROR(Resume());
-    std::fprintf(stderr, "vestige-crawl: resuming run %lld (%zu queued, %zu done, %lld records "
+    std::fprintf(stderr,
+                 "vestige-crawl: resuming run %lld (%zu queued, %zu done, %lld records "
                  "accounted for)\n",
                  static_cast<long long>(run_), frontier_.size(), done_.size(),
                  static_cast<long long>(summary_.resumed_records));
@@ -159,8 +159,7 @@ void Crawl::ShowProgress(bool last) {
   std::fprintf(stderr, "\r\x1b[Kfetched %lld, queued %zu, failed %lld, %.1f MB, %.1f pages/s%s",
                static_cast<long long>(summary_.fetched), frontier_.size(),
                static_cast<long long>(summary_.failed), static_cast<double>(summary_.bytes) / 1e6,
-               seconds > 0 ? static_cast<double>(summary_.pages) / seconds : 0.0,
-               last ? "\n" : "");
+               seconds > 0 ? static_cast<double>(summary_.pages) / seconds : 0.0, last ? "\n" : "");
 }
 
 Status Crawl::Run() {
@@ -223,8 +222,8 @@ Status Crawl::Run() {
 }
 
 Result<bool> Crawl::MaybeRetry(FrontierEntry entry, const Outcome& out) {
-  const bool transient = (out.failed && (!out.got_response || out.status >= 500)) ||
-                         out.status == 429;
+  const bool transient =
+      (out.failed && (!out.got_response || out.status >= 500)) || out.status == 429;
   if (!transient || entry.attempts >= options_.max_retries) return false;
   double wait = options_.retry_backoff_seconds * static_cast<double>(1 << entry.attempts);
   std::optional<std::string_view> retry_after =
@@ -242,8 +241,8 @@ Result<bool> Crawl::MaybeRetry(FrontierEntry entry, const Outcome& out) {
     }
   }
   wait = std::min(wait, options_.max_wait_seconds);
-  const Clock::time_point at =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait));
+  const Clock::time_point at = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                  std::chrono::duration<double>(wait));
   if (at > frontier_.NextAllowed(entry.host_key)) frontier_.SetNextAllowed(entry.host_key, at);
   ++entry.attempts;
   ++summary_.retries;

@@ -70,11 +70,24 @@ Result<double> ParseDuration(std::string_view text) {
   if (text.empty() || text.size() > 32) return bad();
   double unit = 1;
   switch (text.back()) {
-    case 's': unit = 1; text.remove_suffix(1); break;
-    case 'm': unit = 60; text.remove_suffix(1); break;
-    case 'h': unit = 3600; text.remove_suffix(1); break;
-    case 'd': unit = 86400; text.remove_suffix(1); break;
-    default: break;
+    case 's':
+      unit = 1;
+      text.remove_suffix(1);
+      break;
+    case 'm':
+      unit = 60;
+      text.remove_suffix(1);
+      break;
+    case 'h':
+      unit = 3600;
+      text.remove_suffix(1);
+      break;
+    case 'd':
+      unit = 86400;
+      text.remove_suffix(1);
+      break;
+    default:
+      break;
   }
   if (text.empty() || text.find_first_not_of("0123456789.") != std::string_view::npos) {
     return bad();
@@ -94,10 +107,23 @@ Result<std::uint64_t> ParseSize(std::string_view text) {
   if (text.empty() || text.size() > 24) return bad();
   std::uint64_t unit = 1;
   switch (text.back()) {
-    case 'k': case 'K': unit = 1ull << 10; text.remove_suffix(1); break;
-    case 'm': case 'M': unit = 1ull << 20; text.remove_suffix(1); break;
-    case 'g': case 'G': unit = 1ull << 30; text.remove_suffix(1); break;
-    default: break;
+    case 'k':
+    case 'K':
+      unit = 1ull << 10;
+      text.remove_suffix(1);
+      break;
+    case 'm':
+    case 'M':
+      unit = 1ull << 20;
+      text.remove_suffix(1);
+      break;
+    case 'g':
+    case 'G':
+      unit = 1ull << 30;
+      text.remove_suffix(1);
+      break;
+    default:
+      break;
   }
   if (text.empty() || text.size() > 12 ||
       text.find_first_not_of("0123456789") != std::string_view::npos) {
@@ -147,8 +173,8 @@ Status ValidateCrawlOptions(const CrawlOptions& options) {
     return Status::InvalidArgument("--operator must be one line");
   }
   if (options.scope != "host" && options.scope != "domain" && options.scope != "prefix") {
-    return Status::InvalidArgument("--scope must be host, domain or prefix, got '" +
-                                   options.scope + "'");
+    return Status::InvalidArgument("--scope must be host, domain or prefix, got '" + options.scope +
+                                   "'");
   }
   for (const auto* list : {&options.include, &options.exclude}) {
     for (const std::string& pattern : *list) {

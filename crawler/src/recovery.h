@@ -18,11 +18,11 @@
 namespace vestige::crawler {
 
 struct RepairReport {
-  std::string file;            // final name (without ".open")
-  std::uint64_t kept = 0;      // bytes kept
-  std::uint64_t cut = 0;       // bytes cut off the end
-  std::int64_t records = 0;    // records readable in what was kept
-  bool damaged_inside = false; // an unreadable record followed by readable ones (left as is)
+  std::string file;             // final name (without ".open")
+  std::uint64_t kept = 0;       // bytes kept
+  std::uint64_t cut = 0;        // bytes cut off the end
+  std::int64_t records = 0;     // records readable in what was kept
+  bool damaged_inside = false;  // an unreadable record followed by readable ones (left as is)
 };
 
 // Repairs and renames every "*.open" file in `directory`. A file with nothing readable is
@@ -34,7 +34,7 @@ common::Result<std::vector<RepairReport>> RepairOpenWarcFiles(const std::string&
 struct WarcMark {
   std::string file;
   std::uint64_t offset = 0;
-  std::string Encode() const;                      // "<file>\t<offset>"
+  std::string Encode() const;                       // "<file>\t<offset>"
   static WarcMark Decode(const std::string& text);  // "" or garbage -> empty mark
 };
 
@@ -47,8 +47,8 @@ struct RecordPastMark {
 // `mark` (later files in name order, and the mark's file from its offset), in write order.
 // Unreadable records are skipped. IOError when a file cannot be opened.
 common::Result<std::vector<RecordPastMark>> RecordsPastMark(const std::string& directory,
-                                                           const std::string& prefix,
-                                                           const WarcMark& mark);
+                                                            const std::string& prefix,
+                                                            const WarcMark& mark);
 
 }  // namespace vestige::crawler
 

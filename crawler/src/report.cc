@@ -59,9 +59,11 @@ Result<std::string> CrawlReport(const ReportOptions& options) {
       j["counts"] = c;
       j["urls"] = nlohmann::ordered_json::array();
       for (const RunUrlRow& u : *urls) {
-        j["urls"].push_back(
-            {{"url", u.url}, {"kind", u.kind}, {"outcome", u.outcome}, {"status", u.status},
-             {"time", u.time}});
+        j["urls"].push_back({{"url", u.url},
+                             {"kind", u.kind},
+                             {"outcome", u.outcome},
+                             {"status", u.status},
+                             {"time", u.time}});
       }
       return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
     } catch (const std::exception& e) {
@@ -76,8 +78,8 @@ Result<std::string> CrawlReport(const ReportOptions& options) {
   for (const char* outcome : kOutcomes) {
     for (const RunUrlRow& u : *urls) {
       if (u.outcome != outcome) continue;
-      out += std::string(outcome) + "\t" + std::to_string(u.status) + "\t" + u.kind + "\t" +
-             u.url + "\n";
+      out += std::string(outcome) + "\t" + std::to_string(u.status) + "\t" + u.kind + "\t" + u.url +
+             "\n";
     }
   }
   return out;

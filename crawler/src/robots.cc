@@ -1,9 +1,8 @@
 #include "vestige/crawler/robots.h"
 
 #include <algorithm>
-#include <cstdlib>
-
 #include <cctype>
+#include <cstdlib>
 
 namespace vestige::crawler {
 

@@ -9,7 +9,7 @@ namespace vestige::crawler {
 namespace {
 
 struct Tag {
-  std::string name;  // local name
+  std::string name;                                             // local name
   std::vector<std::pair<std::string, std::string>> attributes;  // local names, decoded values
   bool closing = false;
   bool self_closing = false;
@@ -54,21 +54,26 @@ std::string DecodeEntities(std::string_view s) {
       continue;
     }
     std::string_view name = s.substr(i + 1, semi - i - 1);
-    if (name == "amp") out.push_back('&');
-    else if (name == "lt") out.push_back('<');
-    else if (name == "gt") out.push_back('>');
-    else if (name == "quot") out.push_back('"');
-    else if (name == "apos") out.push_back('\'');
+    if (name == "amp")
+      out.push_back('&');
+    else if (name == "lt")
+      out.push_back('<');
+    else if (name == "gt")
+      out.push_back('>');
+    else if (name == "quot")
+      out.push_back('"');
+    else if (name == "apos")
+      out.push_back('\'');
     else if (name.size() >= 2 && name[0] == '#') {
       const bool hex = name[1] == 'x' || name[1] == 'X';
       std::string_view digits = name.substr(hex ? 2 : 1);
       std::uint32_t cp = 0;
       bool ok = !digits.empty() && digits.size() <= 8;
       for (char c : digits) {
-        int v = (c >= '0' && c <= '9')               ? c - '0'
-                : hex && (c >= 'a' && c <= 'f')      ? c - 'a' + 10
-                : hex && (c >= 'A' && c <= 'F')      ? c - 'A' + 10
-                                                     : -1;
+        int v = (c >= '0' && c <= '9')          ? c - '0'
+                : hex && (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                : hex && (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                                : -1;
         if (v < 0) ok = false;
         if (ok) cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
       }
@@ -212,8 +217,10 @@ XmlLinks ExtractXmlLinks(std::string_view xml, std::size_t max_bytes, std::size_
     std::size_t j = i + 1;
     char quote = 0;
     while (j < xml.size() && (quote != 0 || xml[j] != '>')) {
-      if (quote == 0 && (xml[j] == '"' || xml[j] == '\'')) quote = xml[j];
-      else if (quote != 0 && xml[j] == quote) quote = 0;
+      if (quote == 0 && (xml[j] == '"' || xml[j] == '\''))
+        quote = xml[j];
+      else if (quote != 0 && xml[j] == quote)
+        quote = 0;
       ++j;
     }
     if (j >= xml.size()) break;  // a torn tag ends the scan
@@ -222,11 +229,16 @@ XmlLinks ExtractXmlLinks(std::string_view xml, std::size_t max_bytes, std::size_
     if (tag.name.empty()) continue;
     if (!tag.closing) {
       if (stack.empty()) {
-        if (tag.name == "urlset") out.kind = XmlKind::kUrlset;
-        else if (tag.name == "sitemapindex") out.kind = XmlKind::kSitemapIndex;
-        else if (tag.name == "rss" || tag.name == "RDF") out.kind = XmlKind::kRss;
-        else if (tag.name == "feed") out.kind = XmlKind::kAtom;
-        else return out;  // not a feed or sitemap
+        if (tag.name == "urlset")
+          out.kind = XmlKind::kUrlset;
+        else if (tag.name == "sitemapindex")
+          out.kind = XmlKind::kSitemapIndex;
+        else if (tag.name == "rss" || tag.name == "RDF")
+          out.kind = XmlKind::kRss;
+        else if (tag.name == "feed")
+          out.kind = XmlKind::kAtom;
+        else
+          return out;  // not a feed or sitemap
       }
       if (out.kind == XmlKind::kAtom && tag.name == "link" && !stack.empty() &&
           (stack.back() == "feed" || stack.back() == "entry")) {

@@ -1,11 +1,10 @@
 // Publication-date evaluation. See vestige/eval/dates_eval.h.
 #include "vestige/eval/dates_eval.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 

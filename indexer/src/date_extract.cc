@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,40 +23,75 @@ using dates::DateBounds;
 // <meta> names (name, property, itemprop or http-equiv; lower case) that carry the publication
 // date. Tier 1 say so explicitly; tier 2 are generic "date" fields that are usually, not always,
 // the publication date.
-constexpr std::string_view kMetaTier1[] = {
-    "article:published_time", "og:published_time", "og:article:published_time",
-    "article:published", "article.published", "published_time", "published-date",
-    "published_date", "publish-date", "publish_date", "publishdate", "publishdate",
-    "pubdate", "pub_date", "publication_date", "publication-date", "datepublished",
-    "parsely-pub-date", "sailthru.date", "citation_publication_date", "citation_date",
-    "citation_online_date", "dc.date.issued", "dc.date.created", "dcterms.issued",
-    "dcterms.created", "dc.created", "dc.issued", "article_date_original",
-    "originalpublicationdate", "original-publish-date", "date.published", "displaydate",
-    "bt:pubdate", "shareaholic:article_published_time", "article:post_date", "cxenseparse:recs:publishtime",
-    "datecreated", "creation_date", "created", "release_date", "vr:published_time",
-    "og:pubdate", "rnews:datepublished", "ga:date", "nb:date", "published", "firstpublishedon"};
-constexpr std::string_view kMetaTier2[] = {"date", "dc.date", "dcterms.date", "dc:date",
-                                           "dcterms:date", "dc.date.available", "timestamp"};
+constexpr std::string_view kMetaTier1[] = {"article:published_time",
+                                           "og:published_time",
+                                           "og:article:published_time",
+                                           "article:published",
+                                           "article.published",
+                                           "published_time",
+                                           "published-date",
+                                           "published_date",
+                                           "publish-date",
+                                           "publish_date",
+                                           "publishdate",
+                                           "publishdate",
+                                           "pubdate",
+                                           "pub_date",
+                                           "publication_date",
+                                           "publication-date",
+                                           "datepublished",
+                                           "parsely-pub-date",
+                                           "sailthru.date",
+                                           "citation_publication_date",
+                                           "citation_date",
+                                           "citation_online_date",
+                                           "dc.date.issued",
+                                           "dc.date.created",
+                                           "dcterms.issued",
+                                           "dcterms.created",
+                                           "dc.created",
+                                           "dc.issued",
+                                           "article_date_original",
+                                           "originalpublicationdate",
+                                           "original-publish-date",
+                                           "date.published",
+                                           "displaydate",
+                                           "bt:pubdate",
+                                           "shareaholic:article_published_time",
+                                           "article:post_date",
+                                           "cxenseparse:recs:publishtime",
+                                           "datecreated",
+                                           "creation_date",
+                                           "created",
+                                           "release_date",
+                                           "vr:published_time",
+                                           "og:pubdate",
+                                           "rnews:datepublished",
+                                           "ga:date",
+                                           "nb:date",
+                                           "published",
+                                           "firstpublishedon"};
+constexpr std::string_view kMetaTier2[] = {
+    "date", "dc.date", "dcterms.date", "dc:date", "dcterms:date", "dc.date.available", "timestamp"};
 
 // Class or id fragments of containers whose dates are not the page's (lists, comments, ...).
 constexpr std::string_view kExcludedClass[] = {
-    "related", "sidebar", "comment", "recommend", "popular", "footer", "more-", "similar",
-    "newsletter", "breadcrumb", "navigation", "menu", "calendar", "cookie", "trending",
-    "carousel"};
+    "related",  "sidebar", "comment",    "recommend",  "popular",    "footer",
+    "more-",    "similar", "newsletter", "breadcrumb", "navigation", "menu",
+    "calendar", "cookie",  "trending",   "carousel"};
 // Class or id fragments of elements that hold a date or byline.
-constexpr std::string_view kDateClass[] = {"date", "datum", "time", "byline", "posted",
-                                           "publish", "meta", "dateline", "zeit", "author",
-                                           "info", "submitted", "stamp"};
-constexpr std::string_view kStrongClass[] = {"published", "publish", "pubdate", "entry-date",
-                                             "post-date", "posted", "created", "article-date",
-                                             "date-publish"};
+constexpr std::string_view kDateClass[] = {"date",    "datum",     "time",     "byline", "posted",
+                                           "publish", "meta",      "dateline", "zeit",   "author",
+                                           "info",    "submitted", "stamp"};
+constexpr std::string_view kStrongClass[] = {"published",  "publish",      "pubdate",
+                                             "entry-date", "post-date",    "posted",
+                                             "created",    "article-date", "date-publish"};
 constexpr std::string_view kModifiedClass[] = {"update", "modif", "edited", "aktualisiert"};
 
 constexpr std::size_t kMaxDateElementText = 200;
 constexpr std::size_t kTextBeforeTitle = 300;
 constexpr std::size_t kTextAfterTitle = 1500;
 constexpr std::size_t kMaxBylineBytes = 240;
-constexpr std::size_t kListingDays = 300;
 constexpr std::size_t kHeadlineBytes = 30;
 constexpr std::size_t kMaxItemBytes = 400;
 
@@ -129,7 +163,7 @@ struct DateElement {
 // What one walk over the tree collects.
 struct Collected {
   std::vector<std::pair<std::string, std::string>> metas;  // (lower-case key, content)
-  std::vector<std::string> itemprop_values;                 // itemprop=datePublished elements
+  std::vector<std::string> itemprop_values;                // itemprop=datePublished elements
   std::vector<TimeCandidate> times;
   std::vector<DateElement> date_elements;
   std::string text;  // visible text outside excluded containers, single spaces
@@ -191,8 +225,8 @@ Collected Collect(const HtmlNode& root) {
     bool in_article = f.in_article;
     // A small <li> or <tr> is an entry of a list or a data table (a big one is page layout): its
     // text is not a byline, and with a headline link it is another article's entry.
-    const bool small_item = (n.is("li") || n.is("tr")) &&
-                            common::InnerText(n).size() <= kMaxItemBytes;
+    const bool small_item =
+        (n.is("li") || n.is("tr")) && common::InnerText(n).size() <= kMaxItemBytes;
     const bool in_table = f.in_table || (small_item && n.is("tr"));
     const HtmlNode* item = small_item ? &n : f.item;
     const bool listed = item != nullptr && (item == f.item ? f.listed : HasHeadlineLink(*item));
@@ -206,8 +240,8 @@ Collected Collect(const HtmlNode& root) {
       if (n.tag == "meta") CollectMeta(n, &out);
       const std::string cls = ClassAndId(n);
       if (n.tag == "article" || n.tag == "main") in_article = true;
-      const bool page_level = n.tag == "html" || n.tag == "body" || n.tag == "article" ||
-                              n.tag == "main";
+      const bool page_level =
+          n.tag == "html" || n.tag == "body" || n.tag == "article" || n.tag == "main";
       if (n.tag == "aside" || n.tag == "nav" || (n.tag == "footer" && !in_article) ||
           (!page_level && IsExcludedClass(cls))) {
         excluded = true;
@@ -232,8 +266,8 @@ Collected Collect(const HtmlNode& root) {
         } else {
           t.value = common::InnerText(n).substr(0, kMaxDateElementText);
         }
-        t.strong = date_published || n.attr("pubdate").has_value() ||
-                   ContainsAny(cls, kStrongClass);
+        t.strong =
+            date_published || n.attr("pubdate").has_value() || ContainsAny(cls, kStrongClass);
         t.in_article = in_article;
         t.listed = listed;
         out.times.push_back(std::move(t));
@@ -245,8 +279,7 @@ Collected Collect(const HtmlNode& root) {
           ContainsAny(cls, kDateClass)) {
         std::string text = common::InnerText(n);
         if (!text.empty() && text.size() <= kMaxDateElementText) {
-          out.date_elements.push_back({std::move(text), ContainsAny(cls, kStrongClass),
-                                       listed});
+          out.date_elements.push_back({std::move(text), ContainsAny(cls, kStrongClass), listed});
         }
       }
       if (n.tag == "h1" && !out.h1_pos && !excluded) out.h1_pos = out.text.size();
@@ -288,18 +321,6 @@ bool OnShortLine(std::string_view text, std::size_t pos) {
   const std::size_t begin = start == std::string_view::npos ? 0 : start + 1;
   const std::size_t stop = end == std::string_view::npos ? text.size() : end;
   return stop - begin <= kMaxBylineBytes;
-}
-
-// How many different days the page's <time> and date elements name: three or more means a list
-// of articles (a home or section page), whose dates are not the page's.
-std::size_t DistinctListedDays(const Collected& c, const DateBounds& bounds, bool month_first) {
-  std::vector<Date> days;
-  auto add = [&](std::optional<Date> d) {
-    if (d && std::find(days.begin(), days.end(), *d) == days.end()) days.push_back(*d);
-  };
-  for (const TimeCandidate& t : c.times) add(dates::ParseDateValue(t.value, bounds));
-  for (const DateElement& e : c.date_elements) add(FirstTextDate(e.text, bounds, month_first));
-  return days.size();
 }
 
 // A date near the title: the first one after the <h1> within kTextAfterTitle bytes, else the
@@ -349,20 +370,7 @@ PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view r
     return Found(ld->date, "json-ld", ld->confidence);
   }
   const Collected c = Collect(html.root);
-#ifdef VESTIGE_DATES_DEBUG
-  for (const auto& [k, v] : c.metas) std::fprintf(stderr, "META %s = %s\n", k.c_str(), v.c_str());
-  for (const auto& v : c.itemprop_values) std::fprintf(stderr, "ITEMPROP %s\n", v.c_str());
-  for (const auto& t : c.times) {
-    std::fprintf(stderr, "TIME %s strong=%d art=%d\n", t.value.c_str(), t.strong, t.in_article);
-  }
-  for (const auto& e : c.date_elements) {
-    std::fprintf(stderr, "DATEEL %d %s\n", e.strong, e.text.c_str());
-  }
-  std::fprintf(stderr, "H1 %zu of %zu: %s\n", c.h1_pos.value_or(0), c.text.size(),
-               c.text.substr(c.h1_pos.value_or(0), 400).c_str());
-#endif
-  const bool month_first =
-      c.lang == "en" || c.lang == "en-us" || c.lang.empty();
+  const bool month_first = c.lang == "en" || c.lang == "en-us" || c.lang.empty();
 
   for (const auto& [key, content] : c.metas) {
     if (!IsOneOf(key, kMetaTier1)) continue;
@@ -376,14 +384,6 @@ PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view r
     if (auto d = dates::ParseDateValue(t.value, bounds)) return Found(*d, "time", 0.85);
   }
   if (auto d = dates::DateFromUrl(url, bounds)) return Found(*d, "url", 0.8);
-  // Below here the sources are weak: on a list of articles they name the articles' days.
-  if (DistinctListedDays(c, bounds, month_first) >= kListingDays) {
-    for (const auto& [key, content] : c.metas) {
-      if (!IsOneOf(key, kMetaTier2)) continue;
-      if (auto d = dates::ParseDateValue(content, bounds)) return Found(*d, "meta", 0.7);
-    }
-    return {};
-  }
   for (bool article_only : {true, false}) {
     for (const TimeCandidate& t : c.times) {
       if ((article_only && !t.in_article) || t.listed) continue;

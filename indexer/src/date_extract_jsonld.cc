@@ -1,9 +1,8 @@
 // datePublished from JSON-LD: <script type="application/ld+json"> blocks of the page source (the
 // DOM keeps no <script> content). nlohmann-json parses, without exceptions; objects are walked
 // through @graph, arrays and nested values. See date_extract_internal.h.
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,7 +106,8 @@ void Walk(const Json& node, int depth, const DateBounds& bounds, Best* best) {
   if (auto it = node.find("datePublished"); it != node.end()) {
     Consider(*it, type_rank * 2 + 1, bounds, best);
   }
-  if (auto it = node.find("dateCreated"); it != node.end()) Consider(*it, type_rank * 2, bounds, best);
+  if (auto it = node.find("dateCreated"); it != node.end())
+    Consider(*it, type_rank * 2, bounds, best);
   for (const auto& [key, child] : node.items()) {
     if (child.is_structured() && key != "comment" && key != "review" && key != "hasPart") {
       Walk(child, depth + 1, bounds, best);
@@ -123,8 +123,8 @@ std::optional<JsonLdDate> JsonLdPublished(std::string_view raw_html, const DateB
     // Strip a CDATA wrapper or HTML comment some CMSs put around the JSON.
     std::string text(block);
     for (std::string_view junk : {"<![CDATA[", "]]>", "<!--", "-->"}) {
-      for (std::size_t p = text.find(junk); p != std::string::npos; p = text.find(junk)) {
-        text.replace(p, junk.size(), " ");
+      for (std::size_t p = text.find(junk); p != std::string::npos; p = text.find(junk, p)) {
+        for (std::size_t k = 0; k < junk.size(); ++k) text[p + k] = ' ';
       }
     }
     Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);

@@ -129,8 +129,8 @@ std::vector<Token> Tokenize(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c <= ' ' || (c == 0xC2 && i + 1 < text.size() &&
-                     static_cast<unsigned char>(text[i + 1]) == 0xA0)) {
+    if (c <= ' ' ||
+        (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0)) {
       space = true;
       i += c <= ' ' ? 1 : 2;
       continue;
@@ -181,8 +181,12 @@ int MonthOf(const Token& t) {
   return it == table.end() ? 0 : it->second;
 }
 
-bool IsPunct(const Token& t, char c) { return t.kind == Kind::kPunct && t.text.size() == 1 && t.text[0] == c; }
-bool IsDay(const Token& t) { return t.kind == Kind::kNum && t.text.size() <= 2 && t.value >= 1 && t.value <= 31; }
+bool IsPunct(const Token& t, char c) {
+  return t.kind == Kind::kPunct && t.text.size() == 1 && t.text[0] == c;
+}
+bool IsDay(const Token& t) {
+  return t.kind == Kind::kNum && t.text.size() <= 2 && t.value >= 1 && t.value <= 31;
+}
 bool IsYear4(const Token& t) { return t.kind == Kind::kNum && t.text.size() == 4; }
 bool IsOrdinal(const Token& t) {
   return t.kind == Kind::kWord && !t.space_before &&

@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "extract_tree.h"
@@ -29,7 +28,6 @@ constexpr int kScoreLevels = 5;
 // Readability's alternative-candidate rule: of the kTopCandidates best, kMinSharing must share.
 constexpr std::size_t kTopCandidates = 5;
 constexpr std::size_t kMinSharing = 3;
-constexpr bool kDedupe = false;
 
 struct PassOptions {
   bool drop_unlikely = true;        // class/id boilerplate hints drop elements before scoring
@@ -325,19 +323,17 @@ class Renderer {
       }
     }
   }
-  // A paragraph seen before (gallery captions, repeated teasers) is kept once.
+  // Repeated paragraphs are kept: real articles repeat lines (recipes, menus of a meal plan).
   void Flush() {
     std::string p = Trimmed(std::move(current_));
     current_.clear();
-    if (p.empty() || (kDedupe && !seen_.insert(p).second)) return;
-    paragraphs_.push_back(std::move(p));
+    if (!p.empty()) paragraphs_.push_back(std::move(p));
   }
 
   const Tree& tree_;
   const PassOptions& options_;
   std::string current_;
   std::vector<std::string> paragraphs_;
-  std::unordered_set<std::string> seen_;
 };
 
 std::size_t TextSize(const std::vector<std::string>& paragraphs) {

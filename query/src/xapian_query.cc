@@ -45,6 +45,16 @@ class LowercaseFilter : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
+// The first error a processor below met while parsing, on this thread. Processors record it and
+// return MatchNothing instead of throwing: an exception thrown through Xapian 1.4's parser from a
+// processor leaks the parser's state. ParseQuery clears it before and checks it after parsing.
+thread_local std::string t_parse_error;
+
+Xapian::Query ParseFailure(const std::string& message) {
+  if (t_parse_error.empty()) t_parse_error = message;
+  return Xapian::Query::MatchNothing;
+}
+
 // published:A..B / captured:A..B over a YYYYMMDD value slot, with partial dates (2024, 2024-03).
 // Xapian's own DateRangeProcessor (1.4) reads whole dates only, hence this one.
 class DateRange : public Xapian::RangeProcessor {
@@ -58,14 +68,14 @@ class DateRange : public Xapian::RangeProcessor {
     const std::string where = " in " + field_ + begin + ".." + end;
     if (!begin.empty()) lo = Bound(begin, false, where);
     if (!end.empty()) hi = Bound(end, true, where);
+    if (!t_parse_error.empty()) return Xapian::Query::MatchNothing;
     if (lo.empty() && hi.empty()) {
-      throw Xapian::QueryParserError("empty date range in " + field_ + "..");
+      return ParseFailure("empty date range in " + field_ + "..");
     }
     if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
     if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
     if (lo > hi) {
-      throw Xapian::QueryParserError("date range " + field_ + begin + ".." + end +
-                                     " ends before it begins");
+      return ParseFailure("date range " + field_ + begin + ".." + end + " ends before it begins");
     }
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
   }
@@ -73,7 +83,10 @@ class DateRange : public Xapian::RangeProcessor {
  private:
   static std::string Bound(const std::string& text, bool end, const std::string& where) {
     Result<std::string> bound = ParseDateBound(text, end);
-    if (!bound.ok()) throw Xapian::QueryParserError(bound.status().message() + where);
+    if (!bound.ok()) {
+      ParseFailure(bound.status().message() + where);
+      return std::string();
+    }
     return *bound;
   }
   std::string field_;
@@ -88,7 +101,7 @@ class DatePeriod : public Xapian::FieldProcessor {
     Result<std::string> lo = ParseDateBound(str, false);
     Result<std::string> hi = ParseDateBound(str, true);
     if (!lo.ok()) {
-      throw Xapian::QueryParserError(lo.status().message() + " in " + field_ + ":" + str);
+      return ParseFailure(lo.status().message() + " in " + field_ + ":" + str);
     }
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_, *lo, *hi);
   }
@@ -108,7 +121,7 @@ class EntityFilter : public Xapian::FieldProcessor {
     std::vector<std::string> ids;
     if (resolver_) {
       ids = resolver_(str);
-      if (ids.empty()) throw Xapian::QueryParserError("unknown " + field_ + " \"" + str + "\"");
+      if (ids.empty()) return ParseFailure("unknown " + field_ + " \"" + str + "\"");
     } else {
       std::string id;
       for (char c : str)
@@ -254,6 +267,7 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Xapian::Database& 
   parsed.stemmer = Xapian::Stem(parsed.stemmer_name);
   Xapian::Query stemmed;
   Xapian::Query exact;
+  t_parse_error.clear();
   try {
     Xapian::QueryParser with_stems =
         MakeParser(db, parsed.stemmer, Xapian::QueryParser::STEM_SOME, context);
@@ -263,6 +277,11 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Xapian::Database& 
     exact = without_stems.parse_query(text, kParseFlags);
   } catch (const Xapian::QueryParserError& e) {
     return Status::InvalidArgument("bad query: " + e.get_msg());
+  }
+  if (!t_parse_error.empty()) {
+    const std::string message = t_parse_error;
+    t_parse_error.clear();
+    return Status::InvalidArgument("bad query: " + message);
   }
   if (stemmed.empty()) return parsed;
   bool changed = false;

@@ -72,7 +72,7 @@ TEST_CASE("crawl of the fixture site: scope, robots, redirects, failures, WARC, 
   CHECK(summary->failed == 3);  // /broken (500), /cut (cut short), dead.test robots.txt
   CHECK(summary->robots_fetches == 2);
   CHECK(summary->robots_disallowed == 2);  // /private/secret.html and dead.test/page.html
-  CHECK(summary->pages == 12);    // /sitemap.xml (a 404 here) is probed on every origin
+  CHECK(summary->pages == 12);             // /sitemap.xml (a 404 here) is probed on every origin
   CHECK(summary->fetched == 11);
   CHECK(summary->warc_files.size() == 1);
 
@@ -97,13 +97,11 @@ TEST_CASE("crawl of the fixture site: scope, robots, redirects, failures, WARC, 
     }
   }
   // The exact set of URLs fetched, in crawl (breadth-first) order.
-  const std::vector<std::string> expected = {o + "/robots.txt",  o + "/",
-                                             o + "/sitemap.xml", o + "/feed.rss",
-                                             o + "/about.html",
-                                             o + "/news/",       o + "/redirect",
-                                             o + "/broken",      o + "/chunked",
-                                             o + "/cut",         o + "/news/sub/item.html",
-                                             o + "/target.html", o + "/from-chunked.html"};
+  const std::vector<std::string> expected = {
+      o + "/robots.txt",       o + "/",      o + "/sitemap.xml",        o + "/feed.rss",
+      o + "/about.html",       o + "/news/", o + "/redirect",           o + "/broken",
+      o + "/chunked",          o + "/cut",   o + "/news/sub/item.html", o + "/target.html",
+      o + "/from-chunked.html"};
   CHECK(response_uris == expected);
   CHECK(back.records.size() == 1 + 2 * expected.size());
   CHECK(site.server().hits("/private/secret.html") == 0);

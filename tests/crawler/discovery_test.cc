@@ -51,14 +51,16 @@ testserver::Response Page(const std::string& type, const std::string& body) {
 TEST_CASE("sitemaps (robots, index, gzip), feeds (RSS, Atom), canonical and meta refresh") {
   testserver::Server server;
   std::map<std::string, testserver::Response> site = {
-      {"/robots.txt", Page("text/plain", "User-agent: *\nDisallow: /private\n"
-                                         "Sitemap: /sitemap-index.xml\n")},
-      {"/", Page("text/html",
-                 "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/news.rss\">"
-                 "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feed.atom\">"
-                 "<link rel=\"canonical\" href=\"/only-canonical.html\">"
-                 "<meta http-equiv=\"refresh\" content=\"5; url=/only-refresh.html\"></head>"
-                 "<body>Home</body></html>")},
+      {"/robots.txt", Page("text/plain",
+                           "User-agent: *\nDisallow: /private\n"
+                           "Sitemap: /sitemap-index.xml\n")},
+      {"/",
+       Page("text/html",
+            "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/news.rss\">"
+            "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feed.atom\">"
+            "<link rel=\"canonical\" href=\"/only-canonical.html\">"
+            "<meta http-equiv=\"refresh\" content=\"5; url=/only-refresh.html\"></head>"
+            "<body>Home</body></html>")},
       {"/sitemap-index.xml",
        Page("application/xml",
             "<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/"
@@ -68,8 +70,8 @@ TEST_CASE("sitemaps (robots, index, gzip), feeds (RSS, Atom), canonical and meta
             StoredGzip("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>"
                        "/only-sitemap.html</loc><lastmod>2025-02-11</lastmod></url>"
                        "<url><loc>http://elsewhere.test/off-site.html</loc></url></urlset>"))},
-      {"/sitemap.xml", Page("application/xml",
-                            "<urlset><url><loc>/only-probed-sitemap.html</loc></url></urlset>")},
+      {"/sitemap.xml",
+       Page("application/xml", "<urlset><url><loc>/only-probed-sitemap.html</loc></url></urlset>")},
       {"/news.rss", Page("application/rss+xml",
                          "<rss version=\"2.0\"><channel><link>/</link><item><title>x</title>"
                          "<link>/only-rss.html</link></item></channel></rss>")},

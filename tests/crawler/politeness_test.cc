@@ -91,10 +91,10 @@ TEST_CASE("retries: 503 with Retry-After is honoured, 429 backs off and gives up
   CHECK(busy_gaps[1] >= 0.39);
   // Every attempt is evidence: 2 responses for /flaky (503, 200), 3 for /busy.
   std::map<std::string, std::vector<int>> statuses;
-  for (const auto& at : ReadAllRecords({std::filesystem::directory_iterator(
-                                            h.dir.path() / "collection" / "warc")
-                                            ->path()})
-                            .records) {
+  for (const auto& at :
+       ReadAllRecords(
+           {std::filesystem::directory_iterator(h.dir.path() / "collection" / "warc")->path()})
+           .records) {
     if (at.record.type() != common::WarcType::kResponse) continue;
     statuses[std::string(at.record.target_uri())].push_back(
         std::stoi(at.record.block.substr(9, 3)));
@@ -114,9 +114,8 @@ TEST_CASE("robots.txt Crawl-delay spaces requests; --max-body cuts with WARC-Tru
   h.server.AddRoute("p.test", "/", [](const testserver::Request&) {
     return Html("<a href=\"/big\">b</a><a href=\"/x\">x</a>");
   });
-  h.server.AddRoute("p.test", "/big", [](const testserver::Request&) {
-    return Html(std::string(20000, 'z'));
-  });
+  h.server.AddRoute("p.test", "/big",
+                    [](const testserver::Request&) { return Html(std::string(20000, 'z')); });
   h.server.AddRoute("p.test", "/x", [](const testserver::Request&) { return Html("x"); });
   h.port = h.server.Start({});
   REQUIRE(h.port > 0);
@@ -125,16 +124,16 @@ TEST_CASE("robots.txt Crawl-delay spaces requests; --max-body cuts with WARC-Tru
   auto summary = crawler::RunCrawl(options);
   REQUIRE(summary.ok());
   auto requests = h.server.requests();
-  REQUIRE(requests.size() >= 4);  // robots.txt, /, /sitemap.xml, /big, /x
+  REQUIRE(requests.size() >= 4);                       // robots.txt, /, /sitemap.xml, /big, /x
   for (std::size_t i = 2; i < requests.size(); ++i) {  // after robots.txt was read
     CAPTURE(requests[i].target);
     CHECK(std::chrono::duration<double>(requests[i].time - requests[i - 1].time).count() >= 0.39);
   }
   bool seen_big = false;
-  for (const auto& at : ReadAllRecords({std::filesystem::directory_iterator(
-                                            h.dir.path() / "collection" / "warc")
-                                            ->path()})
-                            .records) {
+  for (const auto& at :
+       ReadAllRecords(
+           {std::filesystem::directory_iterator(h.dir.path() / "collection" / "warc")->path()})
+           .records) {
     if (at.record.target_uri() != h.Origin("p.test") + "/big" ||
         at.record.type() != common::WarcType::kResponse) {
       continue;
@@ -178,18 +177,54 @@ TEST_CASE("scope, filters, depth and traps decide what is fetched") {
   REQUIRE(h.port > 0);
   bound->store(h.port);
   const std::vector<ScopeRow> rows = {
-      {"host scope (default)", "/", "www.p.test", "host", {}, {}, -1,
+      {"host scope (default)",
+       "/",
+       "www.p.test",
+       "host",
+       {},
+       {},
+       -1,
        {"www.p.test/", "www.p.test/news/1", "www.p.test/blog/2", "www.p.test/news/deeper"}},
-      {"domain scope takes in sub.p.test", "/", "www.p.test", "domain", {}, {}, -1,
+      {"domain scope takes in sub.p.test",
+       "/",
+       "www.p.test",
+       "domain",
+       {},
+       {},
+       -1,
        {"www.p.test/", "www.p.test/news/1", "www.p.test/blog/2", "www.p.test/news/deeper",
         "sub.p.test/", "sub.p.test/sub-page"}},
-      {"prefix scope", "/news/1", "www.p.test", "prefix", {}, {}, -1,
+      {"prefix scope",
+       "/news/1",
+       "www.p.test",
+       "prefix",
+       {},
+       {},
+       -1,
        {"www.p.test/news/1", "www.p.test/news/deeper"}},
-      {"exclude", "/", "www.p.test", "host", {}, {"/blog/"}, -1,
+      {"exclude",
+       "/",
+       "www.p.test",
+       "host",
+       {},
+       {"/blog/"},
+       -1,
        {"www.p.test/", "www.p.test/news/1", "www.p.test/news/deeper"}},
-      {"include", "/", "www.p.test", "host", {"/news/"}, {}, -1,
+      {"include",
+       "/",
+       "www.p.test",
+       "host",
+       {"/news/"},
+       {},
+       -1,
        {"www.p.test/", "www.p.test/news/1", "www.p.test/news/deeper"}},
-      {"max depth 1", "/", "www.p.test", "host", {}, {}, 1,
+      {"max depth 1",
+       "/",
+       "www.p.test",
+       "host",
+       {},
+       {},
+       1,
        {"www.p.test/", "www.p.test/news/1", "www.p.test/blog/2"}},
   };
   for (const ScopeRow& row : rows) {

@@ -40,7 +40,8 @@ class SlowSite {
         r.delay_ms = delay_ms;
         r.headers.emplace_back("Content-Type", "text/html");
         r.body = "<html><body><p>Page " + std::to_string(i) + std::string(2000, '.') +
-                 "</p><a href=\"/p/" + std::to_string((i + 1) % kPages) + "\">next</a></body></html>";
+                 "</p><a href=\"/p/" + std::to_string((i + 1) % kPages) +
+                 "\">next</a></body></html>";
         return r;
       });
     }
@@ -115,7 +116,8 @@ TEST_CASE("kill -9 at any moment: the same command resumes, every page archived 
   CHECK(back.errors.empty());
   std::map<std::string, int> responses;
   for (const auto& at : back.records) {
-    if (at.record.type() == common::WarcType::kResponse) ++responses[std::string(at.record.target_uri())];
+    if (at.record.type() == common::WarcType::kResponse)
+      ++responses[std::string(at.record.target_uri())];
   }
   const std::string o = site.Origin();
   CHECK(responses.size() == kPages + 3);  // pages, "/", robots.txt and sitemap.xml (a 404)

@@ -78,14 +78,14 @@ TEST_CASE("verify: a fresh crawl is clean; bad digests are reported with file an
   // The binary: exit 1 and the same lines.
   const auto binary = BinaryDir() / "crawler" / "vestige-crawl";
   REQUIRE(std::filesystem::exists(binary));
-  ProcessResult r = RunProcess({binary.string(), "--collection", site.collection().string(),
-                                "verify"});
+  ProcessResult r =
+      RunProcess({binary.string(), "--collection", site.collection().string(), "verify"});
   CHECK(r.exit_code == 1);
   CHECK(r.out == text);
   CHECK(r.err.find("2 mismatches") != std::string::npos);
   std::filesystem::remove(site.collection() / "warc" / "other-tool.warc");
-  ProcessResult ok = RunProcess({binary.string(), "--collection", site.collection().string(),
-                                 "verify"});
+  ProcessResult ok =
+      RunProcess({binary.string(), "--collection", site.collection().string(), "verify"});
   CHECK(ok.exit_code == 0);
 }
 

@@ -7,10 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "test_paths.h"
 
@@ -51,8 +50,9 @@ TEST_CASE("dates evaluation scores accuracy, precision, coverage and sources") {
   // right (meta, gzipped), wrong (json-ld), none (no date in page), right none (gold null).
   test::WriteFile(folder / "pages/a.html.gz",
                   GzipStored(R"(<meta property="article:published_time" content="2024-03-05">)"));
-  test::WriteFile(folder / "pages/b.html",
-                  R"(<script type="application/ld+json">{"@type":"Article","datePublished":"2020-01-01"}</script>)");
+  test::WriteFile(
+      folder / "pages/b.html",
+      R"(<script type="application/ld+json">{"@type":"Article","datePublished":"2020-01-01"}</script>)");
   test::WriteFile(folder / "pages/c.html", "<p>no date</p>");
   test::WriteFile(folder / "pages/d.html", "<p>no date either</p>");
   test::WriteFile(folder / "gold.json", R"({

@@ -20,12 +20,12 @@
 namespace vestige::crawler {
 
 struct VerifySummary {
-  std::int64_t files = 0;          // WARC files read (closed ones; *.open files are skipped)
-  std::int64_t records = 0;        // records read
-  std::int64_t digests = 0;        // digests recomputed
-  std::int64_t mismatches = 0;     // digest mismatches and unreadable records
-  std::int64_t unverifiable = 0;   // digests with an algorithm we cannot compute
-  std::int64_t open_files = 0;     // *.open files skipped (a crawl is writing, or was killed)
+  std::int64_t files = 0;         // WARC files read (closed ones; *.open files are skipped)
+  std::int64_t records = 0;       // records read
+  std::int64_t digests = 0;       // digests recomputed
+  std::int64_t mismatches = 0;    // digest mismatches and unreadable records
+  std::int64_t unverifiable = 0;  // digests with an algorithm we cannot compute
+  std::int64_t open_files = 0;    // *.open files skipped (a crawl is writing, or was killed)
   // "vestige-crawl verify: 3 files, 120 records, 230 digests, 0 mismatches"
   std::string ToLine() const;
 };

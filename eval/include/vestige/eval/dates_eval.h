@@ -24,11 +24,11 @@ struct DateSourceStats {
 };
 
 struct DatesReport {
-  int pages = 0;       // gold entries
-  int returned = 0;    // pages where a date was returned
-  int correct = 0;     // exact day right (or correctly no date)
+  int pages = 0;             // gold entries
+  int returned = 0;          // pages where a date was returned
+  int correct = 0;           // exact day right (or correctly no date)
   int correct_returned = 0;  // exact day right among `returned`
-  int unreadable = 0;  // gold entries whose file could not be read (scored as no date)
+  int unreadable = 0;        // gold entries whose file could not be read (scored as no date)
   std::map<std::string, DateSourceStats> by_source;
   // url -> "YYYY-MM-DD", or nullopt when no date was returned.
   std::map<std::string, std::optional<std::string>> predictions;

@@ -7,14 +7,15 @@
 //     ("iso-8859-1" from an old Apache). A BOM-first page is also the page its readers saw.
 //  2. The charset parameter of the HTTP Content-Type.
 //  3. A <meta charset> or <meta http-equiv=Content-Type> in the first kMetaPrescanBytes.
-//  4. Detection: UTF-8 when the bytes are (mostly) UTF-8; else ICU's charset detector
-//     (windows-1251, koi8-r, iso-8859-5, windows-1250, iso-8859-2, windows-1252, CJK, ...);
-//     else a guess between windows-1251 and windows-1252.
+//  4. Detection (DetectUndeclared): UTF-8 when the bytes are (mostly) UTF-8; else, for
+//     Cyrillic-looking bytes, windows-1251 / koi8-r / koi8-u / iso-8859-5 by byte ranges; else
+//     ICU's charset detector when confident (windows-1250, iso-8859-2, CJK, ...); else
+//     windows-1252.
 // A declaration (2 or 3) is skipped when the bytes contradict it, since wrong declarations are
 // common on old sites and a wrong decode fills the page with U+FFFD or mojibake:
 //  - "utf-8" declared, but more invalid UTF-8 sequences than valid multi-byte ones: the page is
-//    in a legacy encoding (e.g. windows-1251), so the next evidence decides. A few bad bytes in
-//    a UTF-8 page (a truncated capture) do not count against it.
+//    in a legacy encoding (e.g. windows-1251), so the next evidence decides. Fewer than
+//    kMinInvalidToOverrideUtf8 bad bytes (a capture truncated mid-character) do not count.
 //  - A legacy encoding declared, but the bytes are valid UTF-8 with at least one multi-byte
 //    sequence: UTF-8 (text in a single-byte or CJK encoding is practically never valid UTF-8).
 //  - "utf-16"/"utf-32" declared without a BOM, but no NUL byte in the first 1 KiB: ignored.

@@ -4,7 +4,8 @@
 //              WebPage; @graph and arrays followed; dateModified ignored)
 //   "meta"     <meta> article:published_time, og:published_time, DC.date.issued, dcterms.created,
 //              itemprop=datePublished, parsely-pub-date, sailthru.date, pubdate, date, ...
-//   "time"     <time datetime> (pubdate / itemprop=datePublished / class "published" first; those in
+//   "time"     <time datetime> (pubdate / itemprop=datePublished / class "published" first; those
+//   in
 //              sidebars, related lists, comments and footers, or marked updated/modified, ignored)
 //   "url"      the URL path: /2024/03/05/, /2024-03-05-slug, 05-03-2024, 20240305
 //   "text"     visible text in date/byline elements and near the <h1>: month names in en, ru, be

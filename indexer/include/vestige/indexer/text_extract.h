@@ -8,8 +8,10 @@
 // share, related, cookie, ...) are dropped; every paragraph of text scores its ancestors by its
 // length and commas; scores are scaled by (1 - link density) and by class/id hints; the best
 // subtree is kept with those of its siblings that score well; inside it, blocks dense in links,
-// short or full of form controls are removed. If that leaves little text, the extraction is run
-// again with fewer rules, and finally the whole <body> is used. There are no site-specific rules.
+// short or full of form controls are removed. When that finds under 250 characters, a loose pass
+// (no class hints, no cleaning) is taken if its text is mostly not links; otherwise the page is
+// treated as a listing: the strict choice (or the page's one <main>) is kept with its link lists.
+// There are no site-specific rules. The first <h1> is the headline, kept apart from the paragraphs.
 //
 // Thread safety: pure function of its input; safe to call concurrently.
 #ifndef VESTIGE_INDEXER_TEXT_EXTRACT_H_
