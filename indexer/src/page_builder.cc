@@ -188,6 +188,11 @@ PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where
   doc.title = std::move(text.title);
   doc.content_type = mime;
   doc.captured = common::FormatIsoTimestamp(*captured);
+  // The <h1> headline is kept out of the extracted paragraphs (the extraction benchmark's bodies
+  // exclude it), but it is part of what the page says: index it when the title does not hold it.
+  if (!text.headline.empty() && doc.title.find(text.headline) == std::string::npos) {
+    text.paragraphs.insert(text.paragraphs.begin(), text.headline);
+  }
   doc.text = Join(text.paragraphs);
   doc.language = GuessLanguage(doc.title + "\n" + doc.text, text.lang);
   if (const PublishedDate published =

@@ -105,9 +105,9 @@ struct XapianWriter::Impl {
   // has no Belarusian or Ukrainian stemmer, and the Russian one would mangle them.
   std::vector<std::pair<std::string, Xapian::Stem>> stemmers = [] {
     std::vector<std::pair<std::string, Xapian::Stem>> out;
-    for (const char* code : {"ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de",
-                             "hu", "id", "ga", "it", "lt", "ne", "nb", "nn", "no", "pt",
-                             "ro", "ru", "es", "sv", "ta", "tr"}) {
+    for (const char* code :
+         {"ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de", "hu", "id", "ga",
+          "it", "lt", "ne", "nb", "nn", "no", "pt", "ro", "ru", "es", "sv", "ta", "tr"}) {
       try {
         out.emplace_back(code, Xapian::Stem(code));
       } catch (const Xapian::Error&) {

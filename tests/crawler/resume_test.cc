@@ -18,7 +18,7 @@ namespace {
 
 constexpr int kPages = 40;
 
-std::filesystem::path CrawlBinary() { return BinaryDir() / "crawler" / "vestige-crawl"; }
+std::filesystem::path CrawlBinary() { return VESTIGE_CRAWL_BIN; }
 
 // slow.test: "/" links to /p/0 ... /p/39; each page takes `delay_ms` to answer and links on.
 class SlowSite {

@@ -76,7 +76,7 @@ TEST_CASE("verify: a fresh crawl is clean; bad digests are reported with file an
                   ": WARC-Payload-Digest") != std::string::npos);
 
   // The binary: exit 1 and the same lines.
-  const auto binary = BinaryDir() / "crawler" / "vestige-crawl";
+  const std::filesystem::path binary = VESTIGE_CRAWL_BIN;
   REQUIRE(std::filesystem::exists(binary));
   ProcessResult r =
       RunProcess({binary.string(), "--collection", site.collection().string(), "verify"});
