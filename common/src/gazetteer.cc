@@ -1,9 +1,7 @@
 // The person gazetteer: parsing data/persons.tsv and resolving names. See gazetteer.h.
 #include "vestige/common/gazetteer.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>

@@ -1,7 +1,5 @@
 // The crime-type taxonomy: parsing data/crime_types.tsv. See gazetteer.h.
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>

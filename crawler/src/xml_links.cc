@@ -4,6 +4,8 @@
 #include <optional>
 #include <utility>
 
+#include "vestige/common/utf8.h"
+
 namespace vestige::crawler {
 
 namespace {
@@ -18,25 +20,6 @@ struct Tag {
 std::string LocalName(std::string_view name) {
   std::size_t colon = name.rfind(':');
   return std::string(colon == std::string_view::npos ? name : name.substr(colon + 1));
-}
-
-void AppendUtf8(std::uint32_t cp, std::string* out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Decodes the predefined entities and character references; anything else stays as written.
@@ -80,7 +63,7 @@ std::string DecodeEntities(std::string_view s) {
       if (!ok) {
         out.append(s.substr(i, semi - i + 1));
       } else {
-        AppendUtf8(cp, &out);
+        common::AppendUtf8(cp, &out);
       }
     } else {
       out.append(s.substr(i, semi - i + 1));

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "vestige/common/utf8.h"
 #include "vestige/indexer/charset.h"
 
 namespace vestige::indexer {
@@ -91,24 +92,6 @@ void ReplaceWithFffd(const void* /*context*/, UConverterToUnicodeArgs* args,
   ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
 }
 
-void AppendUtf8(std::uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // UTF-16 to UTF-8 across buffer boundaries: a high surrogate at the end of one buffer waits in
 // *pending for its low half; lone surrogates become U+FFFD.
 void AppendUtf16(const UChar* begin, const UChar* end, std::uint32_t* pending, std::string* out) {
@@ -116,19 +99,19 @@ void AppendUtf16(const UChar* begin, const UChar* end, std::uint32_t* pending, s
     const std::uint32_t u = *p;
     if (*pending != 0) {
       if (u >= 0xDC00 && u <= 0xDFFF) {
-        AppendUtf8(0x10000 + ((*pending - 0xD800) << 10) + (u - 0xDC00), out);
+        common::AppendUtf8(0x10000 + ((*pending - 0xD800) << 10) + (u - 0xDC00), out);
         *pending = 0;
         continue;
       }
-      AppendUtf8(0xFFFD, out);
+      common::AppendUtf8(0xFFFD, out);
       *pending = 0;
     }
     if (u >= 0xD800 && u <= 0xDBFF) {
       *pending = u;
     } else if (u >= 0xDC00 && u <= 0xDFFF) {
-      AppendUtf8(0xFFFD, out);
+      common::AppendUtf8(0xFFFD, out);
     } else {
-      AppendUtf8(u, out);
+      common::AppendUtf8(u, out);
     }
   }
 }
@@ -248,7 +231,7 @@ Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view http_c
     AppendUtf16(buffer, target, &pending, &out);
   } while (err == U_BUFFER_OVERFLOW_ERROR);
   if (U_FAILURE(err)) return Status::Internal(std::string("ICU: ") + u_errorName(err));
-  if (pending != 0) AppendUtf8(0xFFFD, &out);
+  if (pending != 0) common::AppendUtf8(0xFFFD, &out);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "entity_tables.h"
+#include "vestige/common/utf8.h"
 #include "vestige/indexer/entities.h"
 
 namespace vestige::indexer {
@@ -32,24 +33,6 @@ char32_t Next(std::string_view s, std::size_t* i) {
   }
   *i += len;
   return cp;
-}
-
-void Append(std::string* out, char32_t cp) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 bool IsUpper(char32_t c) {
@@ -119,7 +102,7 @@ std::string NormalizeWord(std::string_view word) {
   std::string out;
   for (std::size_t i = 0; i < cps.size(); ++i) {
     if (cps[i] == 0x44C && i + 1 < cps.size() && IsCyrConsonant(cps[i + 1])) continue;
-    Append(&out, cps[i]);
+    common::AppendUtf8(cps[i], &out);
   }
   return out;
 }
