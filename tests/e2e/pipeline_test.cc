@@ -339,3 +339,41 @@ TEST_CASE("e2e: a person is found under any script and spelling (issue 5)") {
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("unknown person") != std::string::npos);
 }
+
+TEST_CASE("e2e: record writes the evidence as a WARC file that warcio and our reader accept") {
+  Pipeline& p = TheRun();
+  REQUIRE(p.index.exit_code == 0);
+  const fs::path warcio = vestige::test::BinaryDir() / "npm/node_modules/.bin/warcio";
+  REQUIRE(fs::exists(warcio));
+  const std::string url =
+      WithPort("http://pravo.example/statements/2023/03/03/prigovor-vyasne.html", p.port);
+  vestige::test::TempDir out;
+  const std::string file = (out.path() / "evidence.warc.gz").string();
+  ProcessResult r = p.Query({"record", url, "-o", file});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  ProcessResult listed = RunProcess({warcio.string(), "index", file});
+  REQUIRE(listed.exit_code == 0);
+  CHECK(listed.out.find("\"warc-type\":\"warcinfo\"") != std::string::npos);
+  CHECK(listed.out.find("\"warc-type\":\"request\"") != std::string::npos);
+  CHECK(listed.out.find("\"warc-type\":\"response\"") != std::string::npos);
+  // The response is the captured one: its target and digests verify against its own bytes.
+  auto reader = vestige::common::WarcReader::Open(file);
+  REQUIRE(reader.ok());
+  int responses = 0;
+  while (true) {
+    auto next = (*reader)->Next();
+    REQUIRE(next.ok());
+    if (!next->has_value()) break;
+    const vestige::common::WarcRecord& rec = (*next)->record;
+    auto ok =
+        vestige::common::DigestMatches(rec.header("WARC-Block-Digest").value_or(""), rec.block);
+    REQUIRE(ok.ok());
+    CHECK(*ok);
+    if (rec.type() == vestige::common::WarcType::kResponse) {
+      ++responses;
+      CHECK(rec.target_uri() == url);
+    }
+  }
+  CHECK(responses == 1);
+}

@@ -101,32 +101,5 @@ TEST_CASE("vestige-query: filters, facets and formats end to end") {
   CHECK(nlohmann::json::parse(r.out)["url"] == test::kTortureRu);
 }
 
-TEST_CASE("vestige-query record -o FILE writes a WARC file that warcio reads") {
-  // A real crawl output is not available here: use the bundled demo collection when present.
-  const std::filesystem::path demo = test::SourceDir() / "demo-collection";
-  const std::filesystem::path warcio = test::BinaryDir() / "npm/node_modules/.bin/warcio";
-  if (!std::filesystem::exists(demo / "index") || !std::filesystem::exists(warcio)) {
-    MESSAGE(
-        "skipped: needs demo-collection/ (make demo) and warcio "
-        "(scripts/install-npm-tools.sh BUILD)");
-    CHECK(true);
-    return;
-  }
-  test::ProcessResult first = test::RunProcess(
-      {Binary(), "--collection", demo.string(), "--limit", "1", "--format", "jsonl", "torture"});
-  REQUIRE(first.exit_code == 0);
-  const std::string url = nlohmann::json::parse(first.out.substr(0, first.out.find('\n')))["url"];
-  test::TempDir out;
-  const std::string file = (out.path() / "evidence.warc.gz").string();
-  test::ProcessResult r =
-      test::RunProcess({Binary(), "--collection", demo.string(), "record", url, "-o", file});
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  test::ProcessResult index = test::RunProcess({warcio.string(), "index", file});
-  REQUIRE(index.exit_code == 0);
-  CHECK(index.out.find("\"warc-type\":\"warcinfo\"") != std::string::npos);
-  CHECK(index.out.find("\"warc-type\":\"request\"") != std::string::npos);
-  CHECK(index.out.find("\"warc-type\":\"response\"") != std::string::npos);
-}
-
 }  // namespace
 }  // namespace vestige::query
