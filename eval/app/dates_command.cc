@@ -31,7 +31,9 @@ int DatesCommand(int argc, char** argv) {
       "dump", po::value<std::string>(&dump)->value_name("OUT.json"),
       "also write {url: \"YYYY-MM-DD\" or null} to OUT.json")(
       "captured", po::value<std::string>(&captured_text)->value_name("YYYY-MM-DD"),
-      "capture day given to the extractor (no date after it is returned); default: today (UTC)");
+      "capture day of the pages (no date after it is returned; relative dates such as \"2 days\n"
+      "ago\" are resolved against it); default: today (UTC) as the upper bound only, and\n"
+      "relative dates are then left unresolved");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
@@ -62,7 +64,7 @@ int DatesCommand(int argc, char** argv) {
     }
     captured = *parsed;
   }
-  common::Result<DatesReport> report = EvaluateDates(gold, captured);
+  common::Result<DatesReport> report = EvaluateDates(gold, captured, !captured_text.empty());
   if (!report.ok()) {
     std::fprintf(stderr, "vestige-eval dates: %s\n", report.status().message().c_str());
     return 2;

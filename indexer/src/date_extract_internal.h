@@ -26,6 +26,7 @@ struct DateBounds {
 struct TextDate {
   common::Date date;
   std::size_t pos = 0;    // byte offset of the match in the text
+  std::size_t end = 0;    // byte offset just past the match
   bool modified = false;  // preceded by "updated", "aktualisiert", "обновлено", ...
   bool published = false;  // preceded by "published", "veröffentlicht", "опубликовано", ...
 };
@@ -45,9 +46,33 @@ std::optional<common::Date> DateFromUrl(std::string_view url, const DateBounds& 
 // datePublished from the JSON-LD blocks of a page's source text.
 struct JsonLdDate {
   common::Date date;
+  std::string value;  // the value as written
   double confidence = 0;
 };
 std::optional<JsonLdDate> JsonLdPublished(std::string_view raw_html, const DateBounds& bounds);
+
+// An ISO 8601 timestamp with a time of day and a UTC offset: "2024-03-05T22:10:00Z",
+// "2024-03-05 22:10:00+0300", "2024-03-05T22:10+03:00".
+struct Stamp {
+  common::Date date;
+  int minutes = 0;  // minutes since midnight
+  int offset = 0;   // UTC offset in minutes
+};
+std::optional<Stamp> ParseStamp(std::string_view value);
+
+// The UTC offset of the publisher: that of the first timestamp in `raw_html` (see Stamp) whose
+// offset is not zero; nullopt when there is none.
+std::optional<int> PageOffset(std::string_view raw_html);
+
+// The publisher's calendar day of a date value: a timestamp written in UTC is moved to
+// `local_offset` (which may change the day); any other value is read with ParseDateValue.
+std::optional<common::Date> LocalDay(std::string_view value, std::optional<int> local_offset,
+                                     const DateBounds& bounds);
+
+// A relative date in a short byline ("2 days ago", "вчера", "vor 3 Stunden", "гадзіну таму",
+// "today"), resolved against the capture day; nullopt when `text` is long (over 12 words) or
+// holds none. Units under a day give the capture day.
+std::optional<common::Date> RelativeDate(std::string_view text, const common::Date& captured);
 
 // UTF-8 lower case for ASCII, Latin-1, Latin Extended-A and Cyrillic; other bytes unchanged.
 std::string LowerUtf8(std::string_view s);

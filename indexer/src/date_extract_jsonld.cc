@@ -58,10 +58,11 @@ std::vector<std::string_view> LdJsonBlocks(std::string_view html) {
   return blocks;
 }
 
-// How much a node's @type says it is the article itself.
-int TypeRank(const Json& node) {
+// How much a node's @type says it is the article itself: 3 article-like, 1 unknown, 0 a page or
+// a thing inside the article (image, video, person, a review of the item, a comment).
+int TypeRank(const Json& node, bool nested) {
   auto it = node.find("@type");
-  if (it == node.end()) return 1;
+  if (it == node.end()) return nested ? 0 : 1;
   std::vector<std::string> types;
   if (it->is_string()) types.push_back(it->get<std::string>());
   if (it->is_array()) {
@@ -69,19 +70,25 @@ int TypeRank(const Json& node) {
       if (t.is_string()) types.push_back(t.get<std::string>());
     }
   }
-  int rank = 1;
+  int rank = nested ? 0 : 1;
   for (const std::string& t : types) {
     if (t.find("Article") != std::string::npos || t == "BlogPosting" || t == "Report" ||
-        t == "SocialMediaPosting" || t == "LiveBlogPosting" || t == "Review" || t == "Blog") {
+        t == "SocialMediaPosting" || t == "LiveBlogPosting" || t == "Blog" ||
+        t == "DiscussionForumPosting" || (t == "Review" && !nested)) {
       return 3;
     }
-    if (t == "WebPage" || t == "ItemPage" || t == "CollectionPage" || t == "WebSite") rank = 0;
+    if (t == "WebPage" || t == "ItemPage" || t == "CollectionPage" || t == "WebSite" ||
+        t.find("Object") != std::string::npos || t == "Person" || t == "Organization" ||
+        t == "Comment" || t == "Review") {
+      rank = 0;
+    }
   }
   return rank;
 }
 
 struct Best {
   std::optional<common::Date> date;
+  std::string value;
   int rank = -1;
 };
 
@@ -91,27 +98,51 @@ void Consider(const Json& value, int rank, const DateBounds& bounds, Best* best)
   if (!v->is_string() || rank <= best->rank) return;
   if (auto d = ParseDateValue(v->get_ref<const std::string&>(), bounds)) {
     best->date = d;
+    best->value = v->get<std::string>();
     best->rank = rank;
   }
 }
 
-void Walk(const Json& node, int depth, const DateBounds& bounds, Best* best) {
+// Keys whose values are other things than the page's article (its parts, media, reviews).
+bool IsSkippedKey(const std::string& key) {
+  return key == "comment" || key == "comments" || key == "review" || key == "reviews" ||
+         key == "hasPart" || key == "itemListElement" || key == "subjectOf";
+}
+
+// `nested`: the node is the value of a property of another node (not an @graph or top-level
+// array entry), so its dates are, unless it is an article, those of a part of the page.
+void Walk(const Json& node, int depth, bool nested, const DateBounds& bounds, Best* best) {
   if (depth > kMaxDepth) return;
   if (node.is_array()) {
-    for (const Json& child : node) Walk(child, depth + 1, bounds, best);
+    for (const Json& child : node) Walk(child, depth + 1, nested, bounds, best);
     return;
   }
   if (!node.is_object()) return;
-  const int type_rank = TypeRank(node);
+  const int type_rank = TypeRank(node, nested);
   if (auto it = node.find("datePublished"); it != node.end()) {
     Consider(*it, type_rank * 2 + 1, bounds, best);
   }
   if (auto it = node.find("dateCreated"); it != node.end())
     Consider(*it, type_rank * 2, bounds, best);
   for (const auto& [key, child] : node.items()) {
-    if (child.is_structured() && key != "comment" && key != "review" && key != "hasPart") {
-      Walk(child, depth + 1, bounds, best);
+    if (child.is_structured() && !IsSkippedKey(key)) {
+      Walk(child, depth + 1, nested || key != "@graph", bounds, best);
     }
+  }
+}
+
+// A block that does not parse (truncated, stray commas, raw newlines in strings): the first
+// "datePublished": "..." value in its text, read as an unknown node's.
+void ScanText(std::string_view text, const DateBounds& bounds, Best* best) {
+  constexpr std::string_view kKey = "\"datePublished\"";
+  for (std::size_t p = text.find(kKey); p != std::string_view::npos; p = text.find(kKey, p + 1)) {
+    std::size_t q = p + kKey.size();
+    while (q < text.size() && (text[q] == ' ' || text[q] == ':' || text[q] == '\t')) ++q;
+    if (q >= text.size() || text[q] != '"') continue;
+    const std::size_t end = text.find('"', q + 1);
+    if (end == std::string_view::npos) return;
+    Consider(Json(std::string(text.substr(q + 1, end - q - 1))), 1, bounds, best);
+    return;
   }
 }
 
@@ -128,12 +159,16 @@ std::optional<JsonLdDate> JsonLdPublished(std::string_view raw_html, const DateB
       }
     }
     Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded()) continue;
-    Walk(json, 0, bounds, &best);
+    if (json.is_discarded()) {
+      ScanText(text, bounds, &best);
+      continue;
+    }
+    Walk(json, 0, /*nested=*/false, bounds, &best);
   }
   if (!best.date) return std::nullopt;
   JsonLdDate out;
   out.date = *best.date;
+  out.value = std::move(best.value);
   // Article datePublished 0.95, other datePublished 0.85..0.9, dateCreated lower.
   out.confidence = best.rank >= 7 ? 0.95 : best.rank % 2 == 1 ? 0.85 : 0.75;
   return out;

@@ -21,51 +21,54 @@ constexpr std::array<std::string_view, 12> kMonthForms = {
     // January
     "january jan januar jänner jaenner янв январь января январе январю январём январем студзень "
     "студзеня студзені студзеню студзенем студз січень січня січні січню січнем styczeń stycznia "
-    "styczniu styczniem sty sausis sausio sausį sausyje",
+    "styczniu styczniem sty sausis sausio sausį sausyje janvier janv gennaio enero",
     // February
     "february feb februar feber фев февр февраль февраля феврале февралю февралём февралем люты "
     "лютага лютым лютаму лют лютий лютого лютому лютим luty lutego lutym vasaris vasario vasarį "
-    "vasaryje",
+    "vasaryje février févr fevrier febbraio febrero",
     // March
     "march mar märz maerz mär мар март марта марте марту мартом сакавік сакавіка сакавіку "
     "сакавіком сак березень березня березні березню березнем marzec marca marcu marcem kovas kovo "
-    "kovą kovo",
+    "kovą kovo mars marzo",
     // April
     "april apr апр апрель апреля апреле апрелю апрелем красавік красавіка красавіку красавіком "
     "крас квітень квітня квітні квітню квітнем kwiecień kwietnia kwietniu kwietniem kwi balandis "
-    "balandžio balandį balandyje",
+    "balandžio balandį balandyje avril avr aprile abril",
     // May
     "may mai май мая мае маю маем травень траўня траўні траўню траўнем травеня трав травня травні "
-    "травню maj maja maju majem gegužė gegužės gegužę gegužėje",
+    "травню maj maja maju majem gegužė gegužės gegužę gegužėje maggio mayo",
     // June
     "june jun juni июн июнь июня июне июню июнем чэрвень чэрвеня чэрвені чэрвеню чэрвенем чэрв "
     "червень червня червні червню червнем czerwiec czerwca czerwcu czerwcem cze birželis birželio "
-    "birželį birželyje",
+    "birželį birželyje juin giugno junio",
     // July
     "july jul juli июл июль июля июле июлю июлем ліпень ліпеня ліпені ліпеню ліпенем ліп липень "
-    "липня липні липню липнем lipiec lipca lipcu lipcem lip liepa liepos liepą liepoje",
+    "липня липні липню липнем lipiec lipca lipcu lipcem lip liepa liepos liepą liepoje juillet "
+    "juil luglio julio",
     // August
     "august aug авг август августа августе августу августом жнівень жніўня жніўні жніўню жніўнем "
     "жнівеня жн жнів серпень серпня серпні серпню серпнем sierpień sierpnia sierpniu sierpniem sie "
-    "rugpjūtis rugpjūčio rugpjūtį rugpjūtyje",
+    "rugpjūtis rugpjūčio rugpjūtį rugpjūtyje août aout agosto",
     // September
     "september sep sept сен сент сентябрь сентября сентябре сентябрю сентябрём сентябрем верасень "
     "верасня верасні верасню вераснем верасьня верасьні верасьню верасьнем вер вересень вересня "
     "вересні вересню вереснем wrzesień września wrześniu wrześniem wrz rugsėjis rugsėjo rugsėjį "
-    "rugsėjyje",
+    "rugsėjyje septembre settembre septiembre",
     // October
     "october oct oktober okt окт октябрь октября октябре октябрю октябрём октябрем кастрычнік "
     "кастрычніка кастрычніку кастрычнікам кастр жовтень жовтня жовтні жовтню жовтнем październik "
-    "października październiku październikiem paź spalis spalio spalį spalyje",
+    "października październiku październikiem paź spalis spalio spalį spalyje octobre ottobre "
+    "octubre",
     // November
     "november nov ноя нояб ноябрь ноября ноябре ноябрю ноябрём ноябрем лістапад лістапада "
     "лістападзе лістападу лістападам ліст листопад листопада листопаді листопаду листопадом "
-    "listopad listopada listopadzie listopadem lis lapkritis lapkričio lapkritį lapkrityje",
+    "listopad listopada listopadzie listopadem lis lapkritis lapkričio lapkritį lapkrityje "
+    "novembre noviembre",
     // December
     "december dec dezember dez дек декабрь декабря декабре декабрю декабрём декабрем снежань "
     "снежня снежні снежню снежнем сьнежань сьнежня сьнежні сьнежню сьнежнем снеж грудень грудня "
     "грудні грудню груднем grudzień grudnia grudniu grudniem gru gruodis gruodžio gruodį "
-    "gruodyje",
+    "gruodyje décembre déc decembre dicembre diciembre",
 };
 
 const std::unordered_map<std::string, int>& MonthTable() {
@@ -89,12 +92,15 @@ const std::unordered_map<std::string, int>& MonthTable() {
 // Words that mark the next date as a modification date, or as the publication date.
 constexpr std::string_view kModifiedWords =
     " updated update modified edited revised aktualisiert geändert zuletzt stand bearbeitet "
+    "änderung aktualisierung "
     "обновлено обновлена обновлен обновлён обновлены обновление изменено абноўлена абноўлены "
     "абноўлены оновлено "
     "оновлена zaktualizowano aktualizacja atnaujinta last ";
 constexpr std::string_view kPublishedWords =
-    " published posted veröffentlicht erschienen publiziert geschrieben опубликовано опубликована "
-    "апублікавана апублікавана опубліковано opublikowano publikacja paskelbta dodano ";
+    " published posted veröffentlicht veröffentlichte erschienen publiziert geschrieben "
+    "опубликовано опубликована "
+    "апублікавана апублікавана опубліковано opublikowano publikacja paskelbta dodano erstellt "
+    "publié publiée publicado pubblicato ";
 
 bool InWordList(std::string_view list, std::string_view word) {
   if (word.empty()) return false;
@@ -190,7 +196,7 @@ bool IsDay(const Token& t) {
 bool IsYear4(const Token& t) { return t.kind == Kind::kNum && t.text.size() == 4; }
 bool IsOrdinal(const Token& t) {
   return t.kind == Kind::kWord && !t.space_before &&
-         (t.text == "st" || t.text == "nd" || t.text == "rd" || t.text == "th");
+         (t.text == "st" || t.text == "nd" || t.text == "rd" || t.text == "th" || t.text == "er");
 }
 
 class Matcher {
@@ -227,11 +233,12 @@ class Matcher {
     std::size_t j = i + 1;
     if (At(j) != nullptr && IsOrdinal(t_[j])) ++j;
     if (Punct(j, '.')) ++j;
-    if (At(j) != nullptr && t_[j].text == "of") ++j;
+    if (At(j) != nullptr && (t_[j].text == "of" || t_[j].text == "de")) ++j;
     const int month = At(j) != nullptr ? MonthOf(t_[j]) : 0;
     if (month == 0) return std::nullopt;
     ++j;
     if (Punct(j, '.')) ++j;
+    if (At(j) != nullptr && t_[j].text == "de") ++j;  // 13 de junio de 2019
     if (Punct(j, ',')) ++j;
     if (At(j) == nullptr || !IsYear4(t_[j])) return std::nullopt;
     *next = j + 1;
@@ -330,8 +337,11 @@ class Matcher {
   bool month_first_;
 };
 
-// Does one of the few words before token i mark the date as modified or published?
-void Hints(const std::vector<Token>& tokens, std::size_t i, TextDate* out) {
+// Does one of the few words before the date (tokens [i, next)) mark it as modified or published,
+// or, failing that, a word closing the same clause after it ("wurde am 3. Mai 2010 um 14:48 von X
+// veröffentlicht")?
+void Hints(std::string_view text, const std::vector<Token>& tokens, std::size_t i, std::size_t next,
+           TextDate* out) {
   int words = 0;
   for (std::size_t k = i; k > 0 && words < 4; --k) {
     const Token& t = tokens[k - 1];
@@ -341,6 +351,22 @@ void Hints(const std::vector<Token>& tokens, std::size_t i, TextDate* out) {
       out->modified = true;
       return;
     }
+    if (InWordList(kPublishedWords, t.text)) {
+      out->published = true;
+      return;
+    }
+  }
+  words = 0;
+  for (std::size_t k = next; k < tokens.size() && words < 6; ++k) {
+    const Token& t = tokens[k];
+    if (t.kind == Kind::kPunct && (t.text == "|" || t.text == "." || t.text == ";")) return;
+    if (text.substr(tokens[k - 1].end, t.pos - tokens[k - 1].end).find('\n') !=
+        std::string_view::npos) {
+      return;  // the next line
+    }
+    if (t.kind != Kind::kWord) continue;
+    ++words;
+    if (InWordList(kModifiedWords, t.text)) return;
     if (InWordList(kPublishedWords, t.text)) {
       out->published = true;
       return;
@@ -396,7 +422,8 @@ std::vector<TextDate> FindTextDates(std::string_view text, const DateBounds& bou
       TextDate td;
       td.date = *d;
       td.pos = tokens[i].pos;
-      Hints(tokens, i, &td);
+      td.end = tokens[next - 1].end;
+      Hints(text, tokens, i, next, &td);
       found.push_back(td);
       i = next;
     } else {

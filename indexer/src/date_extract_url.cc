@@ -79,6 +79,12 @@ std::optional<Date> DateFromUrl(std::string_view url, const DateBounds& bounds) 
     const char s2 = sep_between(b, c);
     if (s1 == 0 || s1 != s2 || b.len > 2) continue;
     // The next run must not continue the pattern (2024/03/05/17 is still a date; 1.2.3.4 is not).
+    // "/2023/10/3-questions/" is a month folder and a slug that starts with a number.
+    const std::size_t after = c.pos + c.len;
+    if (s1 == '/' && after < path.size() && path[after] != '/' && path[after] != '.' &&
+        path[after] != '?' && path[after] != '&') {
+      continue;
+    }
     if (a.len == 4 && c.len <= 2) {
       if (auto d = Checked(a.value, b.value, c.value, bounds)) return d;
     } else if (a.len <= 2 && c.len == 4 && s1 != '/' && s1 != '.') {

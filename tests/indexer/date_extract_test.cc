@@ -57,6 +57,16 @@ TEST_CASE("JSON-LD datePublished, with @graph, arrays and types") {
       // dateModified alone is not a publication date.
       {R"(<script type="application/ld+json">{"@type":"Article","dateModified":"2024-04-01"}</script>)",
        "", std::nullopt, ""},
+      // A review, image or video inside the article dates itself, not the page.
+      {R"(<script type="application/ld+json">{"@type":"Recipe","datePublished":"2006-10-10","reviews":[{"@type":"Review","datePublished":"2020-04-12"}],"image":{"@type":"ImageObject","datePublished":"2021-01-01"}}</script>)",
+       "", "2006-10-10", "json-ld"},
+      {R"(<script type="application/ld+json">{"@type":"WebPage","mainEntity":{"@type":"NewsArticle","datePublished":"2022-05-06"},"image":{"@type":"ImageObject","datePublished":"2021-01-01"}}</script>)",
+       "", "2022-05-06", "json-ld"},
+      {R"(<script type="application/ld+json">{"@type":"Recipe","review":{"@type":"Review","datePublished":"2020-04-12"}}</script>)",
+       "", std::nullopt, ""},
+      // JSON that does not parse, but has a datePublished string: read from the text.
+      {R"(<script type="application/ld+json">{"@type":"NewsArticle", "headline": "a "quoted" b", "datePublished": "2022-01-28T06:00:00+01:00"}</script>)",
+       "", "2022-01-28", "json-ld"},
       // Broken JSON is skipped, the next source is used.
       {R"(<script type="application/ld+json">{"@type":"Article","datePublished":</script><meta property="article:published_time" content="2022-09-09">)",
        "", "2022-09-09", "meta"},
@@ -84,6 +94,15 @@ TEST_CASE("meta tags of every kind") {
       {R"(<meta name="publish-date" content="Fri, 19 Dec 2024 10:00:00 +0300">)", "", "2024-12-19",
        "meta"},
       {R"(<meta name="citation_publication_date" content="2016/03/01">)", "", "2016-03-01", "meta"},
+      // Keys outside the lists that still name a publication or upload time.
+      {R"(<meta property="five_hundred_pixels:uploaded" content="2013-02-16T04:36:36-05:00">)", "",
+       "2013-02-16", "meta"},
+      {R"(<meta name="content_publish_date" content="2019-03-02">)", "", "2019-03-02", "meta"},
+      {R"(<meta property="article:publisher" content="2019-03-02">)", "", std::nullopt, ""},
+      {R"(<meta name="last_updated_publish" content="2019-03-02">)", "", std::nullopt, ""},
+      // A generic "date" meta yields to a byline date (it is often the page build time).
+      {R"(<meta name="date" content="2020-02-12"><h1>Faire Lieferketten</h1><div class="entry-date">05.02.2020</div>)",
+       "", "2020-02-05", "text"},
       // Modified dates are not publication dates.
       {R"(<meta property="article:modified_time" content="2024-05-21"><meta property="og:updated_time" content="2024-05-22">)",
        "", std::nullopt, ""},
@@ -102,6 +121,19 @@ TEST_CASE("<time> elements") {
       {R"(<div class="related-posts"><time datetime="2021-09-15">2021.09.15 10:07</time></div>)",
        "", std::nullopt, ""},
       {R"(<time pubdate datetime="2022-03-04">4 March</time>)", "", "2022-03-04", "time"},
+      // Asides and sidebars inside the article are its own byline boxes.
+      {R"(<article><h1>A long enough title</h1><aside class="meta"><time class="x" datetime="2023-10-18">18. Okt 2023</time></aside></article>)",
+       "", "2023-10-18", "time"},
+      // A wrapper whose class says "sidebar" but which holds the title is the page.
+      {R"(<div class="mainwrap sidebar"><h1>A long enough title</h1><div class="post-meta"><time datetime="2017-08-08">08/08/2017</time></div></div>)",
+       "", "2017-08-08", "time"},
+      // A <time itemprop=datePublished> in a footer box (TYPO3 news) when nothing else dates the
+      // page.
+      {R"(<h1>A long enough title</h1><div class="footer"><span class="news-list-date"><time itemprop="datePublished" datetime="2022-01-21">21.01.2022</time></span></div>)",
+       "", "2022-01-21", "time"},
+      // ... but not when it is an entry of a list of other articles.
+      {R"(<h1>A long enough title</h1><ul class="footer"><li><time itemprop="datePublished" datetime="2022-01-21">21.01.2022</time><a href="/x">Another article with a long headline here</a></li></ul>)",
+       "", std::nullopt, ""},
   };
   CheckRows(std::begin(rows), std::end(rows));
 }
@@ -120,6 +152,10 @@ TEST_CASE("dates in URL paths") {
       {"<p>x</p>", "https://example.org/1989/03/05/", std::nullopt, ""},  // before 1990
       {"<p>x</p>", "https://example.org/2031/03/05/", std::nullopt, ""},  // after capture
       {"<p>x</p>", "https://2024-03-05.example.org/", std::nullopt, ""},  // host, not path
+      // A month folder and a slug that starts with a number is no day.
+      {"<p>x</p>", "https://blog.example.de/2023/10/3-fragen-an-tina/", std::nullopt, ""},
+      {"<p>x</p>", "https://blog.example.de/2023/10/03/3-fragen/", "2023-10-03", "url"},
+      {"<p>x</p>", "https://example.org/2019/06/13.html", "2019-06-13", "url"},
   };
   CheckRows(std::begin(rows), std::end(rows));
 }
@@ -156,6 +192,25 @@ TEST_CASE("visible text: month names in every language and case, numeric forms")
       {page("In March 2024 we met."), "", std::nullopt, ""},  // no day
       {page("No date here at all"), "", std::nullopt, ""},
       {"<h1>Title</h1><p>Minsk, 9 August 2020 – the election.</p>", "", "2020-08-09", "text"},
+      {page("30 septembre 2018"), "", "2018-09-30", "text"},    // fr
+      {page("jeudi 13 juin 2019"), "", "2019-06-13", "text"},   // fr
+      {page("1er mars 2024"), "", "2024-03-01", "text"},        // fr ordinal
+      {page("14 Gennaio 2020"), "", "2020-01-14", "text"},      // it
+      {page("13 de junio de 2019"), "", "2019-06-13", "text"},  // es
+      // A dateline opens a long first paragraph; an event date opening one is no dateline.
+      {"<h1>Title</h1><p>(18.01.2018) " + std::string(300, 'x') + "</p>", "", "2018-01-18", "text"},
+      {"<h1>Title</h1><p>Karlsruhe, (12.11.2021). " + std::string(300, 'x') + "</p>", "",
+       "2021-11-12", "text"},
+      {"<h1>Title</h1><p>27.1.2022 - " + std::string(300, 'x') + "</p>", "", "2022-01-27", "text"},
+      {"<h1>Title</h1><p>On 6 September 2018 the Chamber " + std::string(300, 'x') + "</p>", "",
+       std::nullopt, ""},
+      {"<h1>Title</h1><p>6 September 2018 the Chamber " + std::string(300, 'x') + "</p>", "",
+       std::nullopt, ""},
+      // "Published"-like words mark the date even in a footer.
+      {R"(<h1>Title</h1><p>Body.</p><div class="footerFirstLine">Letzte Änderung: 31.10.2023<br>Erschienen am: 01.11.2023</div>)",
+       "", "2023-11-01", "text"},
+      {R"(<h1>Title</h1><p>Body.</p><div class="footer">Letzte Änderung: 31.10.2023</div>)", "",
+       std::nullopt, ""},
   };
   CheckRows(std::begin(rows), std::end(rows));
 }
@@ -167,13 +222,53 @@ TEST_CASE("order of sources and the UTC day next to a URL date") {
        "", "2020-01-01", "json-ld"},
       {R"(<meta property="article:published_time" content="2020-02-02"><h1>t</h1><time datetime="2020-03-03"></time>)",
        "", "2020-02-02", "meta"},
-      // A UTC timestamp one day after the URL's day: the URL gives the publisher's day.
+      // The URL's day comes first: set at publication, in the publisher's time zone.
       {R"(<meta property="article:published_time" content="2023-11-09T03:28:35+00:00">)",
-       "https://nypost.com/2023/11/08/news/x/", "2023-11-08", "meta"},
+       "https://nypost.com/2023/11/08/news/x/", "2023-11-08", "url"},
+      // A UTC timestamp is moved to the offset the page writes its other timestamps in.
+      {R"(<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-09T06:35:29+00:00","video":{"@type":"VideoObject","uploadDate":"2023-11-08T23:10:44-08:00"}}</script>)",
+       "", "2023-11-08", "json-ld"},
+      {R"(<meta property="article:published_time" content="2019-10-18T22:04:00Z"><meta name="x" content="2019-10-18T23:00:00+02:00">)",
+       "", "2019-10-19", "meta"},
+      // Without a non-zero offset on the page, the UTC day stands.
+      {R"(<meta property="article:published_time" content="2019-10-18T22:04:00Z">)", "",
+       "2019-10-18", "meta"},
       {"<html></html>", "", std::nullopt, ""},
       {"", "", std::nullopt, ""},
   };
   CheckRows(std::begin(rows), std::end(rows));
+}
+
+TEST_CASE("relative dates in a short byline, against the capture day (2025-06-30)") {
+  const auto page = [](const std::string& byline) {
+    return "<h1>Title</h1><span class=\"date\">" + byline + "</span><p>Body text.</p>";
+  };
+  const Row rows[] = {
+      {page("2 days ago"), "", "2025-06-28", "relative"},
+      {page("3 hours ago"), "", "2025-06-30", "relative"},
+      {page("Yesterday, 14:35"), "", "2025-06-29", "relative"},
+      {page("вчера, 14:35"), "", "2025-06-29", "relative"},
+      {page("сегодня"), "", "2025-06-30", "relative"},
+      {page("гадзіну таму"), "", "2025-06-30", "relative"},
+      {page("учора"), "", "2025-06-29", "relative"},
+      {page("5 дней назад"), "", "2025-06-25", "relative"},
+      {page("2 тижні тому"), "", "2025-06-16", "relative"},
+      {page("vor 5 Stunden"), "", "2025-06-30", "relative"},
+      {page("vor 3 Tagen"), "", "2025-06-27", "relative"},
+      {page("3 dni temu"), "", "2025-06-27", "relative"},
+      // An absolute date wins; no unit, no "ago", or a long text is no relative date.
+      {page("Today, 5 March 2024"), "", "2024-03-05", "text"},
+      {page("2 days"), "", std::nullopt, ""},
+      {page("Tagesschau vor Ort"), "", std::nullopt, ""},
+      {page("Today we look back at what happened in the long years of the war, two days ago"), "",
+       std::nullopt, ""},
+      // Outside date and byline elements, "today" is just a word.
+      {"<h1>Title</h1><p>Yesterday</p>", "", std::nullopt, ""},
+  };
+  CheckRows(std::begin(rows), std::end(rows));
+  // Without a capture day nothing is resolved.
+  const std::string html = R"(<h1>Title</h1><span class="date">2 days ago</span>)";
+  CHECK_FALSE(ExtractPublishedDate(common::ParseHtml(html), html, "", std::nullopt).date);
 }
 
 TEST_CASE("no capture date: only the 1990 lower bound applies") {

@@ -42,8 +42,12 @@ struct DatesReport {
 
 // Scores every page of the gold file. InvalidArgument / NotFound when the gold file itself cannot
 // be read or is not in the format above; unreadable pages are counted, not fatal.
+// `captured` is the capture day of every page (the upper bound of a date). When it is only a
+// stand-in (`capture_known` false: the gold file has no capture dates and today is used), relative
+// dates ("2 days ago") cannot be resolved, so a page dated only that way counts as undated.
 common::Result<DatesReport> EvaluateDates(const std::filesystem::path& gold_file,
-                                          std::optional<common::Date> captured);
+                                          std::optional<common::Date> captured,
+                                          bool capture_known = true);
 
 // Human-readable summary: accuracy, precision, coverage, then one line per source.
 std::string FormatDatesReport(const DatesReport& report);
