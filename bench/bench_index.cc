@@ -86,18 +86,15 @@ double ExtractedTextBytes(const fs::path& collection, std::uint64_t* docs) {
 
 int RunIndexBench(const Args& args) {
   bool ok = true;
-  const std::uint64_t threads = args.Number("threads", 1, &ok);
+  const std::uint64_t threads = args.Number("threads", 0, &ok);
   const std::uint64_t batch = args.Number("batch", indexer::IndexOptions().batch_size, &ok);
-  if (!ok || !args.Has("collection") || batch == 0) {
-    std::cerr << "vestige-bench index: needs --collection DIR; --threads and --batch take "
-                 "positive numbers\n";
+  const std::uint64_t queue = args.Number("queue", indexer::IndexOptions().queue_per_thread, &ok);
+  if (!ok || !args.Has("collection") || batch == 0 || queue == 0 || threads > 1024) {
+    std::cerr << "vestige-bench index: needs --collection DIR; --batch and --queue take "
+                 "positive numbers, --threads 0 (one per core, the default) to 1024\n";
     return 2;
   }
   const fs::path collection = args.Get("collection");
-  if (threads != 1) {
-    std::cerr << "vestige-bench index: note: the indexer has no threads option yet "
-                 "(IndexOptions); running single-threaded\n";
-  }
   Input input;
   if (!ScanInput(collection / "warc", &input)) return 2;
   std::error_code ec;
@@ -111,6 +108,8 @@ int RunIndexBench(const Args& args) {
   indexer::IndexOptions options;
   options.collection_dir = collection.string();
   options.batch_size = batch;
+  options.threads = static_cast<unsigned>(threads);
+  options.queue_per_thread = static_cast<unsigned>(queue);
   indexer::StderrReporter reporter;
   const double cpu_before = CpuSeconds();
   auto run = indexer::RunIndexer(options, &reporter);
@@ -135,11 +134,13 @@ int RunIndexBench(const Args& args) {
       collection.string().c_str(), static_cast<unsigned long long>(input.files),
       static_cast<double>(input.disk_bytes) / 1e6, static_cast<unsigned long long>(input.responses),
       payload_mb);
-  std::printf("indexed %llu documents (%llu skipped, %llu bad records) in %.2f s, batch %llu\n",
-              static_cast<unsigned long long>(s.documents_written()),
-              static_cast<unsigned long long>(s.skipped()),
-              static_cast<unsigned long long>(s.bad_records), s.seconds,
-              static_cast<unsigned long long>(batch));
+  std::printf(
+      "indexed %llu documents (%llu skipped, %llu bad records) in %.2f s, batch %llu, "
+      "%u worker thread(s)%s\n",
+      static_cast<unsigned long long>(s.documents_written()),
+      static_cast<unsigned long long>(s.skipped()), static_cast<unsigned long long>(s.bad_records),
+      s.seconds, static_cast<unsigned long long>(batch), s.threads,
+      s.threads > 1 ? " + 1 writer thread" : " (no workers: all on one thread)");
   std::printf("  docs/s           %9.1f\n", docs / secs);
   std::printf("  CPU seconds      %9.2f  (%.1f docs per CPU second; wall/CPU %.2f)\n", cpu,
               cpu > 0 ? docs / cpu : 0.0, cpu > 0 ? secs / cpu : 0.0);
@@ -150,29 +151,40 @@ int RunIndexBench(const Args& args) {
   std::printf("  index size       %9.1f MB  (%.1f KB/doc, %llu docs in index)\n", index_mb,
               index_docs ? index_mb * 1e3 / static_cast<double>(index_docs) : 0.0,
               static_cast<unsigned long long>(index_docs));
+  // Stage times are busy seconds summed over threads: with workers, decode..terms run on
+  // several threads at once, so shares are of the summed busy time, not of the wall time.
   const indexer::StageSeconds& t = s.stages;
   const struct {
     const char* name;
     double seconds;
-  } rows[] = {{"read WARC", t.read_warc}, {"decode", t.decode}, {"parse", t.parse},
-              {"extract", t.extract},     {"detect", t.detect}, {"Xapian add", t.xapian_add},
-              {"commit", t.commit}};
-  double accounted = 0;
-  std::printf("  stage            seconds   share   ms/doc\n");
+  } rows[] = {{"read WARC", t.read_warc},   {"decode", t.decode}, {"parse", t.parse},
+              {"extract", t.extract},       {"detect", t.detect}, {"terms", t.terms},
+              {"Xapian add", t.xapian_add}, {"commit", t.commit}};
+  double busy = 0;
+  for (const auto& row : rows) busy += row.seconds;
+  busy = std::max(busy, 1e-9);
+  std::printf("  stage          busy s   share   ms/doc  (summed over threads; %.2f busy s)\n",
+              busy);
   for (const auto& row : rows) {
-    accounted += row.seconds;
-    std::printf("  %-14s %9.3f  %5.1f%%  %7.3f\n", row.name, row.seconds, 100 * row.seconds / secs,
+    std::printf("  %-12s %8.3f  %5.1f%%  %7.3f\n", row.name, row.seconds, 100 * row.seconds / busy,
                 docs > 0 ? 1e3 * row.seconds / docs : 0.0);
   }
-  const double other = std::max(0.0, secs - accounted);
-  std::printf("  %-14s %9.3f  %5.1f%%  %7.3f\n", "other", other, 100 * other / secs,
-              docs > 0 ? 1e3 * other / docs : 0.0);
+  if (s.threads > 1) {
+    std::printf(
+        "  writer thread: %.2f s busy (read WARC + Xapian add + commit), %.2f s waiting "
+        "for workers, of %.2f s wall\n",
+        t.read_warc + t.xapian_add + t.commit, t.wait, secs);
+  }
+  std::printf(
+      "  CPU in no stage    %6.3f s  (the run's process CPU minus the stages: loading the "
+      "gazetteer, handing records between threads, ...)\n",
+      std::max(0.0, cpu - busy));
   std::printf("  %s before, %s after\n", load_before.c_str(), load_after.c_str());
   std::printf(
       "summary docs=%llu seconds=%.3f docs_per_s=%.1f payload_mb_per_s=%.2f text_mb_per_s=%.2f "
-      "rss_mb=%.1f index_mb=%.1f cpu_s=%.3f\n",
+      "rss_mb=%.1f index_mb=%.1f cpu_s=%.3f threads=%u\n",
       static_cast<unsigned long long>(s.documents_written()), s.seconds, docs / secs,
-      payload_mb / secs, text_mb / secs, rss_mb, index_mb, cpu);
+      payload_mb / secs, text_mb / secs, rss_mb, index_mb, cpu, s.threads);
   return s.bad_records > 0 ? 1 : 0;
 }
 

@@ -4,7 +4,7 @@
 # with /usr/bin/time -v, one after another. Prints docs/s, MB/s (of the HTML pages), peak RSS and
 # ratios to Vestige, with what each peer does not do.
 #
-# usage: bench/peers.sh COLLECTION FILES_DIR [BUILD_DIR] [WORK_DIR]
+# usage: [VESTIGE_THREADS=N] bench/peers.sh COLLECTION FILES_DIR [BUILD_DIR] [WORK_DIR]
 #   COLLECTION  a collection made by vestige-make-corpus (COLLECTION/warc/)
 #   FILES_DIR   the same pages as files (vestige-make-corpus --files-out FILES_DIR)
 #   BUILD_DIR   where vestige-index was built (default: build-bench next to this script's repo)
@@ -59,9 +59,16 @@ timed() {
   rss_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$work/$name.time")
 }
 
-# 1. Vestige: the product binary, from the WARC files (gunzip, WARC and HTTP parsing included).
+# 1. Vestige: the product binary, from the WARC files (gunzip, WARC and HTTP parsing included),
+# once with one thread (like the peers) and once with $VESTIGE_THREADS worker threads (default:
+# one per core, as vestige-index does by default). Ratios are to the second run.
+threads=${VESTIGE_THREADS:-$(nproc)}
 rm -rf "$collection/index"
-timed vestige "$index_bin" --collection "$collection"
+timed vestige1 "$index_bin" --collection "$collection" --threads 1
+v1_docs=$(xapian-delve "$collection/index" | awk -F'= ' '/number of documents/ {print $2}')
+v1_wall=$wall v1_cpu=$cpu v1_rss=$rss_mb
+rm -rf "$collection/index"
+timed vestige "$index_bin" --collection "$collection" --threads "$threads"
 v_docs=$(xapian-delve "$collection/index" | awk -F'= ' '/number of documents/ {print $2}')
 v_wall=$wall v_cpu=$cpu v_rss=$rss_mb
 
@@ -122,11 +129,13 @@ row() {  # name docs wall cpu rss note
     printf "%-8s %7d %8.2f %8.1f %7.2f %9.1f %7d %9.2fx  %s\n", n, d, w, dps, mbs, dpc, r, ratio,
            note }'
 }
-row vestige "$v_docs" "$v_wall" "$v_cpu" "$v_rss" \
-  "(does: main-text extraction, dates, language, person/crime facets, WARC pointers)"
+row "vestige" "$v_docs" "$v_wall" "$v_cpu" "$v_rss" \
+  "$threads worker threads + writer (does: main-text extraction, dates, language, person/crime facets, WARC pointers)"
+row "vest-1t" "$v1_docs" "$v1_wall" "$v1_cpu" "$v1_rss" "the same, --threads 1"
 row omindex "$o_docs" "$o_wall" "$o_cpu" "$o_rss" \
   "no boilerplate removal, no dates, no language detection, no facets; reads plain files"
 row sphinx "$s_docs" "$s_wall" "$s_cpu" "$s_rss" \
   "strips tags only: no boilerplate removal, no dates, no language, no facets; no stored text"
-echo "CPU seconds: vestige $v_cpu, omindex $o_cpu, sphinx $s_cpu (all single-threaded)."
+echo "CPU seconds: vestige $v_cpu ($threads workers), vestige --threads 1 $v1_cpu, omindex $o_cpu," \
+  "sphinx $s_cpu (omindex and sphinx are single-threaded)."
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg). Details: $work/*.time, *.out, *.err"

@@ -2,10 +2,10 @@
 //
 // Three defences against hostile nesting, because gumbo was not written for it:
 // - html_nesting.h removes start tags nested deeper than about 1,000 before gumbo runs (gumbo's
-//   time is quadratic in the depth).
+//   time is quadratic in the depth). The same pass removes the content of <script> and <style>
+//   (which the tree drops anyway) where that cannot change the tree, so gumbo need not read it.
 // - gumbo_destroy_output recurses once per level and overflows the stack on deep trees, so gumbo
-//   allocates through our allocator, which keeps every live block on a list, and we free the list
-//   instead of calling it.
+//   allocates through our allocator, which frees everything at once, instead of calling it.
 // - Our conversion uses an explicit stack, and caps our tree at kMaxTreeDepth: an element deeper
 //   than that is kept (with its attributes) but without children; its content follows it as its
 //   siblings. Document order and all text are kept, and the recursive destructor and copy of
@@ -37,28 +37,51 @@ namespace {
 // Our tree's maximum depth (the document is depth 0); Blink caps the DOM at 512 too.
 constexpr std::size_t kMaxTreeDepth = 512;
 
-// Every block gumbo allocates, on a doubly linked list, so that all can be freed at once.
+// All of gumbo's memory for one parse, freed at once when the parse is over. gumbo makes a great
+// many small allocations (one per token, attribute, string buffer growth, ...): small blocks are
+// carved from 64 KiB chunks and never freed one by one (freeing is a no-op); large blocks, and
+// every block once the chunks hold kMaxChunkBytes, come from malloc and sit on a doubly linked
+// list so that they can be freed one by one as gumbo asks and all at once at the end. Each block
+// has a 16-byte header whose last word says which kind it is.
 class TrackingAllocator {
  public:
   TrackingAllocator() = default;
   TrackingAllocator(const TrackingAllocator&) = delete;
   TrackingAllocator& operator=(const TrackingAllocator&) = delete;
   ~TrackingAllocator() {
-    Header* h = head_.next;
+    Large* h = head_.next;
     while (h != &head_) {
-      Header* next = h->next;
+      Large* next = h->next;
       std::free(h);
       h = next;
     }
+    for (char* chunk : chunks_) std::free(chunk);
   }
 
   static void* Allocate(void* userdata, size_t size) {
     auto* self = static_cast<TrackingAllocator*>(userdata);
-    void* block = std::malloc(sizeof(Header) + size);
+    const size_t need = kHeader + ((size + kAlign - 1) & ~(kAlign - 1));
+    if (size <= kMaxSmall && self->chunk_bytes_ <= kMaxChunkBytes) {
+      if (self->left_ < need) {
+        char* chunk = static_cast<char*>(std::malloc(kChunk));
+        if (chunk == nullptr) return nullptr;
+        self->chunks_.push_back(chunk);
+        self->chunk_bytes_ += kChunk;
+        self->next_ = chunk;
+        self->left_ = kChunk;
+      }
+      char* block = self->next_;
+      self->next_ += need;
+      self->left_ -= need;
+      reinterpret_cast<size_t*>(block + kHeader)[-1] = kSmallTag;
+      return block + kHeader;
+    }
+    void* block = std::malloc(sizeof(Large) + size);
     if (block == nullptr) return nullptr;
-    auto* h = static_cast<Header*>(block);
+    auto* h = static_cast<Large*>(block);
     h->prev = &self->head_;
     h->next = self->head_.next;
+    h->tag = kLargeTag;
     self->head_.next->prev = h;
     self->head_.next = h;
     return h + 1;
@@ -66,19 +89,37 @@ class TrackingAllocator {
 
   static void Deallocate(void* /*userdata*/, void* ptr) {
     if (ptr == nullptr) return;
-    Header* h = static_cast<Header*>(ptr) - 1;
+    if (static_cast<size_t*>(ptr)[-1] == kSmallTag) return;  // freed with its chunk
+    Large* h = static_cast<Large*>(ptr) - 1;
     h->prev->next = h->next;
     h->next->prev = h->prev;
     std::free(h);
   }
 
  private:
-  // Sized to keep the payload aligned like malloc's.
-  struct alignas(alignof(std::max_align_t)) Header {
-    Header* prev;
-    Header* next;
+  // Sized to keep the payload aligned like malloc's; `tag` is the word just before the payload.
+  struct alignas(alignof(std::max_align_t)) Large {
+    Large* prev;
+    Large* next;
+    size_t pad;
+    size_t tag;
   };
-  Header head_{&head_, &head_};
+  static constexpr size_t kAlign = alignof(std::max_align_t);
+  static constexpr size_t kHeader = 16;
+  static_assert(sizeof(Large) % kAlign == 0 && kHeader % kAlign == 0, "alignment");
+  static constexpr size_t kSmallTag = 0x5e5717a11;
+  static constexpr size_t kLargeTag = 0x1a7c3b10c;
+  static constexpr size_t kChunk = 64 * 1024;
+  static constexpr size_t kMaxSmall = 2048;
+  // Beyond this, small blocks come from malloc too, so that a huge page's garbage is freed as
+  // gumbo goes (the chunks never free anything before the end of the parse).
+  static constexpr size_t kMaxChunkBytes = 64 * 1024 * 1024;
+
+  Large head_{&head_, &head_, 0, kLargeTag};
+  std::vector<char*> chunks_;
+  size_t chunk_bytes_ = 0;
+  char* next_ = nullptr;
+  size_t left_ = 0;
 };
 
 char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -225,13 +266,16 @@ void Convert(const GumboNode& document, HtmlNode& root) {
 
 }  // namespace
 
-HtmlDocument ParseHtml(std::string_view utf8) {
+namespace html_internal {
+
+HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style) {
   HtmlDocument doc;
   doc.input_bytes = utf8.size();
   doc.root.kind = HtmlNode::Kind::kDocument;
 
-  const std::optional<std::string> limited = html_internal::LimitNesting(utf8);
-  const std::string_view input = limited ? std::string_view(*limited) : utf8;
+  const std::optional<std::string> prepared =
+      PrepareForParser(utf8, kMaxEstimatedDepth, drop_script_style);
+  const std::string_view input = prepared ? std::string_view(*prepared) : utf8;
 
   TrackingAllocator allocator;  // frees all of gumbo's memory when it goes out of scope
   GumboOptions options = kGumboDefaultOptions;
@@ -243,6 +287,12 @@ HtmlDocument ParseHtml(std::string_view utf8) {
   GumboOutput* output = gumbo_parse_with_options(&options, data, input.size());
   if (output != nullptr && output->document != nullptr) Convert(*output->document, doc.root);
   return doc;
+}
+
+}  // namespace html_internal
+
+HtmlDocument ParseHtml(std::string_view utf8) {
+  return html_internal::ParseHtml(utf8, /*drop_script_style=*/true);
 }
 
 }  // namespace vestige::common

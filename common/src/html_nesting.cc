@@ -429,9 +429,11 @@ void TreeModel::EndTag(const std::string& name) {
 // The tokenizer side: finds tags, skips comments and raw text, and feeds the model.
 class Guard {
  public:
-  Guard(std::string_view html, std::size_t max_depth) : html_(html), model_(max_depth) {}
+  Guard(std::string_view html, std::size_t max_depth, bool drop_script_style)
+      : html_(html), model_(max_depth), drop_script_style_(drop_script_style) {}
 
-  // Returns the byte ranges of the start tags to remove.
+  // Returns the byte ranges to remove, in order: start tags too deep, and the content of
+  // <script> and <style> elements (see CanDropContent).
   std::vector<std::pair<std::size_t, std::size_t>> Run() {
     const std::size_t n = html_.size();
     std::size_t i = 0;
@@ -458,6 +460,14 @@ class Guard {
       }
       const bool end_tag = html_[i] == '/';
       std::size_t p = end_tag ? i + 1 : i;
+      if (end_tag && p < n && !IsAlpha(html_[p])) {
+        // "</>" is dropped; "</" before anything else but a letter opens a bogus comment that
+        // runs to the next '>' (WHATWG HTML 13.2.5.7).
+        const std::size_t end = html_.find('>', p);
+        if (end == kNpos) break;
+        i = end + 1;
+        continue;
+      }
       if (p >= n || !IsAlpha(html_[p])) {  // a '<' in text
         model_.Text();
         continue;
@@ -473,12 +483,21 @@ class Guard {
       if (gt == kNpos) break;  // an unterminated tag at the end: the parser drops it
       i = gt + 1;
       if (end_tag) {
+        if ((name == "svg" || name == "math") && foreign_ > 0) --foreign_;
         model_.EndTag(name);
         continue;
       }
       if (name == "plaintext") break;  // the rest is text
+      if (name == "frameset") frameset_ = true;
+      if ((name == "svg" || name == "math") && !self_closing) ++foreign_;
       if (RawTextElements().count(name) != 0) {
-        i = SkipRawText(i, name);
+        std::size_t close = kNpos;
+        const std::size_t after = SkipRawText(i, name, &close);
+        if (close != kNpos && close > i &&
+            CanDropContent(name, html_.substr(p, gt - p), i, close)) {
+          removed_.emplace_back(i, close);
+        }
+        i = after;
         continue;
       }
       std::string_view attrs = html_.substr(p, gt - p);
@@ -514,8 +533,28 @@ class Guard {
     return kNpos;
   }
 
-  // The position after "</name ...>" following raw text that starts at `p`.
-  std::size_t SkipRawText(std::size_t p, const std::string& name) const {
+  // Whether the content [begin, end) of a raw-text element `name` with attribute text `attrs`
+  // can be removed without changing the tree the parser builds, apart from the content itself,
+  // which html_gumbo.cc drops anyway. Only <script> (not JSON-LD, which the indexer reads) and
+  // <style>, and only where the tokenizer certainly reads them as raw text up to this end tag:
+  // not inside <svg> or <math> (foreign content parses them as markup), not in a frameset
+  // document (whose tree builder ignores them), and not a script holding "<!--" (the script data
+  // escape states can make "</script>" not end it).
+  bool CanDropContent(const std::string& name, std::string_view attrs, std::size_t begin,
+                      std::size_t end) const {
+    if (!drop_script_style_ || foreign_ > 0 || frameset_) return false;
+    if (name == "style") return true;
+    if (name != "script") return false;
+    if (html_.substr(begin, end - begin).find("<!--") != std::string_view::npos) return false;
+    std::string lower(attrs);
+    for (char& c : lower) c = ToLower(c);
+    return lower.find("ld+json") == std::string::npos;
+  }
+
+  // The position after "</name ...>" following raw text that starts at `p`; `*close`, when not
+  // null, gets the position of that "</" (kNpos when the text runs to the end).
+  std::size_t SkipRawText(std::size_t p, const std::string& name,
+                          std::size_t* close_at = nullptr) const {
     const std::size_t n = html_.size();
     while (true) {
       const std::size_t close = html_.find("</", p);
@@ -525,6 +564,7 @@ class Guard {
       while (k < name.size() && q + k < n && ToLower(html_[q + k]) == name[k]) ++k;
       q += k;
       if (k == name.size() && (q == n || IsSpace(html_[q]) || html_[q] == '/' || html_[q] == '>')) {
+        if (close_at != nullptr) *close_at = close;
         const std::size_t gt = html_.find('>', q);
         return gt == kNpos ? n : gt + 1;
       }
@@ -534,13 +574,22 @@ class Guard {
 
   std::string_view html_;
   TreeModel model_;
+  const bool drop_script_style_;
+  int foreign_ = 0;        // <svg> and <math> elements open (estimated)
+  bool frameset_ = false;  // a <frameset> start tag was seen
   std::vector<std::pair<std::size_t, std::size_t>> removed_;
 };
 
 }  // namespace
 
 std::optional<std::string> LimitNesting(std::string_view html, std::size_t max_depth) {
-  const std::vector<std::pair<std::size_t, std::size_t>> removed = Guard(html, max_depth).Run();
+  return PrepareForParser(html, max_depth, /*drop_script_style=*/false);
+}
+
+std::optional<std::string> PrepareForParser(std::string_view html, std::size_t max_depth,
+                                            bool drop_script_style) {
+  const std::vector<std::pair<std::size_t, std::size_t>> removed =
+      Guard(html, max_depth, drop_script_style).Run();
   if (removed.empty()) return std::nullopt;
   std::string out;
   out.reserve(html.size());

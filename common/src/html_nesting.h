@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "vestige/common/html.h"
+
 namespace vestige::common::html_internal {
 
 // Estimated depth above which start tags are removed.
@@ -24,6 +26,18 @@ inline constexpr std::size_t kMaxEstimatedDepth = 1024;
 // The input with the too-deep start tags removed, or nullopt when nothing had to be removed.
 std::optional<std::string> LimitNesting(std::string_view html,
                                         std::size_t max_depth = kMaxEstimatedDepth);
+
+// LimitNesting, and with `drop_script_style` also the content of <script> (except JSON-LD) and
+// <style> elements removed where that cannot change the tree beyond that content (which
+// ParseHtml drops anyway): the parser then skips it. On heavy news pages half the bytes are
+// inline scripts and styles, and gumbo's time grows with the bytes. The element, its attributes
+// and its end tag stay. nullopt when nothing had to be removed.
+std::optional<std::string> PrepareForParser(std::string_view html, std::size_t max_depth,
+                                            bool drop_script_style);
+
+// common::ParseHtml, with the dropping of script and style content on or off; ParseHtml turns it
+// on. For tests that check that the tree is the same either way. Defined in html_gumbo.cc.
+HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style);
 
 }  // namespace vestige::common::html_internal
 

@@ -15,15 +15,20 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
   CommandLine cl;
   const IndexOptions defaults;
   po::options_description desc(
-      "Usage: vestige-index --collection DIR [--batch N] [--persons FILE] [--crimes FILE]\n"
+      "Usage: vestige-index --collection DIR [--threads N] [--batch N] [--persons FILE]\n"
+      "                     [--crimes FILE]\n"
       "       vestige-index --collection DIR candidates\n"
       "Indexes the WARC files of DIR/warc/ into the Xapian index DIR/index/, resuming where the\n"
       "last run stopped. Exit status: 0 all fine, 1 done but some records were bad, 2 error.\n\n"
       "Options");
   std::uint64_t batch = defaults.batch_size;
+  unsigned threads = defaults.threads;
   desc.add_options()("help,h", "print this help and exit")("version", "print the version and exit")(
       "collection,c", po::value<std::string>(&cl.index.collection_dir)->value_name("DIR"),
       "the collection folder (with warc/ from vestige-crawl); the index goes to DIR/index/")(
+      "threads,j", po::value<unsigned>(&threads)->value_name("N"),
+      "worker threads that parse, extract and detect (default: one per core); the index is the "
+      "same whatever N")(
       "batch", po::value<std::uint64_t>(&batch)->value_name("N")->default_value(batch),
       "documents per commit: larger is faster, smaller loses less work to a kill")(
       "persons", po::value<std::string>(&cl.index.persons_file)->value_name("FILE"),
@@ -54,6 +59,7 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
   }
   if (batch == 0) return common::Status::InvalidArgument("--batch must be at least 1");
   cl.index.batch_size = batch;
+  cl.index.threads = threads;
   return cl;
 }
 

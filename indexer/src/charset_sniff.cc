@@ -2,6 +2,7 @@
 // No ICU here; the conversion and the final choice are in charset_icu.cc.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -227,11 +228,25 @@ std::size_t Utf8SequenceLength(std::string_view bytes, std::size_t i) {
   return len;
 }
 
+// The end of the run of ASCII bytes starting at `i` (8 bytes at a time: most HTML is ASCII).
+std::size_t SkipAscii(std::string_view bytes, std::size_t i) {
+  while (i + 8 <= bytes.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+    i += 8;
+  }
+  while (i < bytes.size() && static_cast<std::uint8_t>(bytes[i]) < 0x80) ++i;
+  return i;
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view bytes) {
   std::size_t i = 0;
   while (i < bytes.size()) {
+    i = SkipAscii(bytes, i);
+    if (i == bytes.size()) break;
     const std::size_t len = Utf8SequenceLength(bytes, i);
     if (len == 0) return false;
     i += len;
@@ -243,6 +258,8 @@ Utf8Stats CountUtf8(std::string_view bytes) {
   Utf8Stats stats;
   std::size_t i = 0;
   while (i < bytes.size()) {
+    i = SkipAscii(bytes, i);
+    if (i == bytes.size()) break;
     const std::size_t len = Utf8SequenceLength(bytes, i);
     if (len == 0) {
       ++stats.invalid;

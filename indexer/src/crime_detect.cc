@@ -1,4 +1,5 @@
 // Word tokens, normalization, and crime-type trigger matching. See entities.h.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -183,6 +184,12 @@ void BuildCrimeTables(const common::Taxonomy& taxonomy, EntityDetector::CrimeTab
         seen[canonical] = index;
         const auto& first = trigger.words.front();
         (first.prefix ? out->by_prefix : out->by_exact)[first.text].push_back(index);
+        if (first.prefix) {
+          const std::size_t n = first.text.size();
+          out->min_prefix_bytes =
+              out->min_prefix_bytes == 0 ? n : std::min(out->min_prefix_bytes, n);
+          out->max_prefix_bytes = std::max(out->max_prefix_bytes, n);
+        }
         out->triggers.push_back(std::move(trigger));
       }
     }
@@ -213,11 +220,13 @@ std::vector<common::CrimeMention> EntityDetector::Crimes(const std::vector<std::
       }
       hit_types.insert(trigger.type);
     };
-    const std::string& lower = words[i].lower;
+    const std::string_view lower = words[i].lower;
     if (auto it = crimes_->by_exact.find(lower); it != crimes_->by_exact.end()) {
       for (std::size_t index : it->second) try_trigger(index);
     }
-    for (std::size_t len = 1; len <= lower.size(); ++len) {
+    const std::size_t longest = std::min(lower.size(), crimes_->max_prefix_bytes);
+    for (std::size_t len = std::max<std::size_t>(1, crimes_->min_prefix_bytes); len <= longest;
+         ++len) {
       if (len < lower.size() && (static_cast<unsigned char>(lower[len]) & 0xC0) == 0x80) continue;
       auto it = crimes_->by_prefix.find(lower.substr(0, len));
       if (it == crimes_->by_prefix.end()) continue;

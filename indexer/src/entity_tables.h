@@ -50,8 +50,11 @@ struct EntityDetector::CrimeTables {
     std::set<std::string> languages;  // the taxonomy columns that list it ("en", "ru", "be")
   };
   std::vector<Trigger> triggers;
-  std::map<std::string, std::vector<std::size_t>> by_exact;   // first word -> triggers
-  std::map<std::string, std::vector<std::size_t>> by_prefix;  // first word's stem -> triggers
+  // std::less<> so that lookups take a string_view (no copy per candidate prefix).
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_exact;   // first word -> triggers
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_prefix;  // first word's stem
+  std::size_t min_prefix_bytes = 0;  // shortest and longest key of by_prefix
+  std::size_t max_prefix_bytes = 0;
 };
 
 // Builders (person_detect.cc, crime_detect.cc).

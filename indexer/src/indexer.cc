@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "page_builder.h"
+#include "page_pipeline.h"
 #include "stage_timer.h"
 #include "vestige/common/schema.h"
 #include "vestige/common/warc.h"
@@ -69,16 +70,17 @@ std::uint64_t ParseOffset(const std::string& text, bool* ok) {
 }
 
 // Indexes one WARC file from its recorded progress on. Bad records are counted and reported;
-// only a failure of the index itself is returned.
+// only a failure of the index itself is returned. Records are read ahead into the pipeline and
+// written back in file order, so progress, counters and reports are those of a serial run.
 class FileIndexer {
  public:
-  FileIndexer(XapianWriter* writer, const IndexOptions& options, IndexStats* stats,
-              Reporter* reporter, const EntityDetector* entities)
+  FileIndexer(XapianWriter* writer, PagePipeline* pipeline, const IndexOptions& options,
+              IndexStats* stats, Reporter* reporter)
       : writer_(writer),
+        pipeline_(pipeline),
         options_(options),
         stats_(stats),
-        reporter_(reporter),
-        entities_(entities) {}
+        reporter_(reporter) {}
 
   Status Run(const fs::path& path) {
     name_ = path.filename().string();
@@ -107,44 +109,57 @@ class FileIndexer {
     const bool gzip = IsGzipFile(path);
     done_ = start;
     std::uint64_t committed = start;
+    std::uint64_t read_end = start;  // offset after the last record read
+    bool more = true;                // the reader may hold more records
+    bool clean_end = false;          // the reader consumed every byte, bad members included
 
     while (true) {
-      StageTimer timer(&stats_->stages);
-      Result<std::optional<common::WarcRecordAt>> next = (*reader)->Next();
-      timer.Lap(&StageSeconds::read_warc);
-      if (!next.ok()) {
-        ++stats_->records_read;
-        VESTIGE_RETURN_IF_ERROR(Bad(done_, next.status().message()));
+      while (more && !pipeline_->full()) {
+        StageTimer timer(&stats_->stages);
+        Result<std::optional<common::WarcRecordAt>> next = (*reader)->Next();
+        timer.Lap(&StageSeconds::read_warc);
+        auto job = std::make_unique<PipelineJob>();
+        if (!next.ok()) {
+          job->read_failed = true;
+          job->read_error = next.status().message();
+          job->read_offset = read_end;
+          if (!gzip) more = false;  // no way to find the next record
+        } else if (!next->has_value()) {
+          more = false;
+          clean_end = true;
+          break;
+        } else {
+          job->at = std::move(**next);
+          job->file = name_;
+          read_end = job->at.offset + job->at.length;
+        }
+        pipeline_->Submit(std::move(job));
+      }
+      if (pipeline_->empty()) break;
+      const std::unique_ptr<PipelineJob> job = pipeline_->Pop(&stats_->stages);
+      ++stats_->records_read;
+      if (job->read_failed) {
+        VESTIGE_RETURN_IF_ERROR(Bad(job->read_offset, job->read_error));
         if (!gzip) {
           Note("cannot read past a bad record in an uncompressed file; the rest is not indexed");
-          break;
         }
         continue;
       }
-      if (!next->has_value()) {
-        done_ = size;  // a clean end: every byte was consumed, bad members included
-        break;
-      }
-      const common::WarcRecordAt& at = **next;
-      ++stats_->records_read;
-      VESTIGE_RETURN_IF_ERROR(Handle(at));
-      done_ = at.offset + at.length;
+      VESTIGE_RETURN_IF_ERROR(Handle(job.get()));
+      done_ = job->at.offset + job->at.length;
       if (pending_ >= options_.batch_size) {
         VESTIGE_RETURN_IF_ERROR(CommitProgress());
         committed = done_;
       }
     }
+    if (clean_end) done_ = size;
     if (done_ != committed || pending_ > 0) VESTIGE_RETURN_IF_ERROR(CommitProgress());
     return Status::OK();
   }
 
  private:
-  Status Handle(const common::WarcRecordAt& at) {
-    common::WarcLocation where;
-    where.file = name_;
-    where.offset = at.offset;
-    where.length = at.length;
-    PageResult page = BuildPage(at.record, where, &stats_->stages, entities_);
+  Status Handle(PipelineJob* job) {
+    const PageResult& page = job->page;
     switch (page.outcome) {
       case PageOutcome::kPage:
         break;
@@ -164,10 +179,11 @@ class FileIndexer {
         ++stats_->skipped_encoding;
         return Status::OK();
       case PageOutcome::kBad:
-        return Bad(at.offset, page.message);
+        return Bad(job->at.offset, page.message);
     }
+    if (!job->status.ok()) return job->status;
     StageTimer timer(&stats_->stages);
-    Result<PutOutcome> put = writer_->Put(page.page);
+    Result<PutOutcome> put = writer_->Put(std::move(job->doc));
     timer.Lap(&StageSeconds::xapian_add);
     if (!put.ok()) return put.status();
     switch (*put) {
@@ -207,10 +223,10 @@ class FileIndexer {
   }
 
   XapianWriter* writer_;
+  PagePipeline* pipeline_;
   const IndexOptions& options_;
   IndexStats* stats_;
   Reporter* reporter_;
-  const EntityDetector* entities_;  // may be null
   std::string name_;
   std::string key_;
   std::uint64_t done_ = 0;     // offset after the last record handled
@@ -223,6 +239,9 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
   const auto started = std::chrono::steady_clock::now();
   if (options.collection_dir.empty()) return Status::InvalidArgument("no collection folder given");
   if (options.batch_size == 0) return Status::InvalidArgument("batch size must be at least 1");
+  if (options.queue_per_thread == 0) {
+    return Status::InvalidArgument("queue per thread must be at least 1");
+  }
   const fs::path collection(options.collection_dir);
   std::error_code ec;
   if (!fs::is_directory(collection, ec)) {
@@ -262,10 +281,18 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
                    " .open file(s) alone: still being written; they are indexed once closed");
   }
 
+  stats.threads = EffectiveThreads(options.threads);
+  // Declared after the writer so that it is destroyed (its workers joined) first.
+  PagePipeline pipeline(
+      stats.threads, static_cast<std::size_t>(stats.threads) * options.queue_per_thread, &entities);
+  Status failed;
   for (const std::string& name : names) {
-    FileIndexer file(writer->get(), options, &stats, reporter, &entities);
-    VESTIGE_RETURN_IF_ERROR(file.Run(warc_dir / name).WithContext(name));
+    FileIndexer file(writer->get(), &pipeline, options, &stats, reporter);
+    failed = file.Run(warc_dir / name).WithContext(name);
+    if (!failed.ok()) break;
   }
+  stats.stages += pipeline.WorkerTimes();
+  if (!failed.ok()) return failed;
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return stats;
 }

@@ -32,7 +32,8 @@ std::string FormatSummary(const IndexStats& s) {
          ", not HTML " + n(s.skipped_mime) + ", content encoding " + n(s.skipped_encoding) +
          ", older captures " + n(s.skipped_older_capture) + ")\n";
   out += "  bad records: " + n(s.bad_records) + "\n";
-  out += "  time: " + std::string(seconds) + " s\n";
+  out += "  time: " + std::string(seconds) + " s, " +
+         (s.threads > 1 ? n(s.threads) + " worker threads + 1 writer\n" : "1 thread\n");
   return out;
 }
 

@@ -96,10 +96,19 @@ std::string JoinIds(const Mentions& mentions) {
 
 }  // namespace
 
-struct XapianWriter::Impl {
-  std::string path;
-  Xapian::WritableDatabase db;
-  bool in_transaction = false;
+struct PreparedDocument::Impl {
+  Xapian::Document doc;
+  std::string id_term;        // schema::IdTerm(url)
+  std::string captured_time;  // kSlotCapturedTime
+  std::string url;            // for error messages
+};
+
+PreparedDocument::PreparedDocument() = default;
+PreparedDocument::~PreparedDocument() = default;
+PreparedDocument::PreparedDocument(PreparedDocument&&) noexcept = default;
+PreparedDocument& PreparedDocument::operator=(PreparedDocument&&) noexcept = default;
+
+struct DocumentMaker::Impl {
   // Xapian 1.4's Snowball stemmers by the ISO 639-1 code GuessLanguage returns (Xapian::Stem
   // takes these codes). Any other language (be, uk, pl, und, ...) is indexed unstemmed: Xapian
   // has no Belarusian or Ukrainian stemmer, and the Russian one would mangle them.
@@ -168,6 +177,30 @@ struct XapianWriter::Impl {
   }
 };
 
+DocumentMaker::DocumentMaker() : impl_(std::make_unique<Impl>()) {}
+DocumentMaker::~DocumentMaker() = default;
+
+Result<PreparedDocument> DocumentMaker::Make(const Page& page) {
+  PreparedDocument prepared;
+  Status st = Guarded(page.doc.url, [&] {
+    auto impl = std::make_unique<PreparedDocument::Impl>();
+    impl->doc = impl_->MakeDocument(page);
+    impl->id_term = schema::IdTerm(page.doc.url);
+    impl->captured_time = page.captured_time;
+    impl->url = page.doc.url;
+    prepared.impl_ = std::move(impl);
+  });
+  if (!st.ok()) return st;
+  return prepared;
+}
+
+struct XapianWriter::Impl {
+  std::string path;
+  Xapian::WritableDatabase db;
+  bool in_transaction = false;
+  DocumentMaker maker;  // for Put(const Page&)
+};
+
 XapianWriter::XapianWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 XapianWriter::~XapianWriter() {
@@ -220,23 +253,29 @@ Result<std::string> XapianWriter::GetMetadata(const std::string& key) {
   return value;
 }
 
-Result<PutOutcome> XapianWriter::Put(const Page& page) {
+Result<PutOutcome> XapianWriter::Put(PreparedDocument doc) {
+  PreparedDocument::Impl& d = *doc.impl_;
   PutOutcome outcome = PutOutcome::kAdded;
-  Status st = Guarded(impl_->path + ": " + page.doc.url, [&] {
-    const std::string id = common::schema::IdTerm(page.doc.url);
-    Xapian::PostingIterator it = impl_->db.postlist_begin(id);
-    if (it != impl_->db.postlist_end(id)) {
+  Status st = Guarded(impl_->path + ": " + d.url, [&] {
+    Xapian::PostingIterator it = impl_->db.postlist_begin(d.id_term);
+    if (it != impl_->db.postlist_end(d.id_term)) {
       const std::string existing = impl_->db.get_document(*it).get_value(schema::kSlotCapturedTime);
-      if (existing > page.captured_time) {
+      if (existing > d.captured_time) {
         outcome = PutOutcome::kKeptNewer;
         return;
       }
       outcome = PutOutcome::kReplaced;
     }
-    impl_->db.replace_document(id, impl_->MakeDocument(page));
+    impl_->db.replace_document(d.id_term, d.doc);
   });
   if (!st.ok()) return st;
   return outcome;
+}
+
+Result<PutOutcome> XapianWriter::Put(const Page& page) {
+  Result<PreparedDocument> doc = impl_->maker.Make(page);
+  if (!doc.ok()) return doc.status();
+  return Put(std::move(doc).value());
 }
 
 Status XapianWriter::Commit(const std::vector<std::pair<std::string, std::string>>& metadata) {

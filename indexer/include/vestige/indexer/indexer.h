@@ -37,18 +37,47 @@ struct IndexOptions {
   // line. Empty: that facet is not detected. Changing a file only affects pages indexed after.
   std::string persons_file = VESTIGE_DATA_DIR "/persons.tsv";
   std::string crimes_file = VESTIGE_DATA_DIR "/crime_types.tsv";
+  // Worker threads that decode, parse, extract, detect and make the Xapian documents; one more
+  // thread (the caller's) reads the WARC files and writes the index, in record order. 0: one per
+  // core (std::thread::hardware_concurrency). 1: no workers, everything on the caller's thread.
+  // The index is the same whatever the count: same documents, terms, values, document ids and
+  // commits.
+  unsigned threads = 0;
+  // Records read ahead of the writer, per worker (bounds memory: each holds a record and its
+  // page). Must be >= 1.
+  unsigned queue_per_thread = 4;
 };
 
-// Wall-clock seconds (steady_clock) spent in each stage of a run, summed over records; for
-// vestige-bench. Always filled: the timers cost a few clock reads per record (well under 1 us).
+// CPU seconds (of the thread doing the work, CLOCK_THREAD_CPUTIME_ID) spent in each stage of a
+// run, summed over records; for vestige-bench. Always filled: the timers cost a few clock reads
+// per record (about a microsecond in all). With worker threads, decode..terms run in parallel and
+// are summed over the workers, so the stages can add up to more than the run's wall time;
+// read_warc, xapian_add and commit run on the one writer thread. Being CPU time, they do not
+// grow when the machine is loaded (except through cache effects) and exclude time waiting for
+// the disk (fsync in commit).
 struct StageSeconds {
   double read_warc = 0;   // WarcReader::Next: file read, gunzip, WARC record parse
   double decode = 0;      // HTTP parse, URL/date checks, Content-Encoding, charset to UTF-8
   double parse = 0;       // HTML to DOM (ParseHtml)
   double extract = 0;     // main text and title (ExtractText)
   double detect = 0;      // everything after extraction: language, dates, entities, digest
-  double xapian_add = 0;  // XapianWriter::Put: terms, values, add/replace document
+  double terms = 0;       // DocumentMaker::Make: term generation, values, document data
+  double xapian_add = 0;  // XapianWriter::Put: look up the URL, add/replace the document
   double commit = 0;      // XapianWriter::Commit (flush to disk)
+  double wait = 0;  // wall seconds the writer thread waited for the workers (threads >= 2 only)
+
+  StageSeconds& operator+=(const StageSeconds& o) {
+    read_warc += o.read_warc;
+    decode += o.decode;
+    parse += o.parse;
+    extract += o.extract;
+    detect += o.detect;
+    terms += o.terms;
+    xapian_add += o.xapian_add;
+    commit += o.commit;
+    wait += o.wait;
+    return *this;
+  }
 };
 
 // Counters of one run. Every record read lands in exactly one of: documents_added,
@@ -72,6 +101,7 @@ struct IndexStats {
   // its file and offset.
   std::uint64_t bad_records = 0;
   std::uint64_t commits = 0;  // Xapian commits made
+  unsigned threads = 1;       // worker threads used (1: none, all on the caller's thread)
   double seconds = 0;         // wall-clock time of the run
   StageSeconds stages;        // where that time went
 

@@ -1,0 +1,223 @@
+// The indexer with worker threads: the index, the counters and the reports must be those of a
+// run with one thread, whatever the number of workers (IndexOptions::threads).
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "collection_fixture.h"
+#include "fixtures.h"
+#include "test_paths.h"
+#include "vestige/indexer/indexer.h"
+
+namespace vestige::indexer {
+namespace {
+
+using test::Collection;
+using test::Http;
+using test::Page;
+using test::Response;
+using test::WarcFile;
+
+const char* const kMarch = "2024-03-05T10:00:00Z";
+const char* const kApril = "2024-04-05T10:00:00Z";
+
+// A page with inline script and style (which the parser skips) and varied text, so that pages
+// differ in language, persons and crime terms.
+std::string VariedPage(int i) {
+  static const char* const kBodies[] = {
+      "The court sentenced the journalist to five years for an interview about torture.",
+      "Суд прызначыў праваабаронцу пяць гадоў калоніі; палітвязні ўтрымліваюцца без сувязі.",
+      "Суд назначил правозащитнику пять лет колонии за пытки и преследование.",
+      "Police detained twenty protesters in Minsk; several reported beatings in custody.",
+  };
+  const std::string body = std::string(kBodies[i % 4]) + " Page number " + std::to_string(i) +
+                           " with the marker word m" + std::to_string(i * 7919) + ".";
+  const std::string head = "<style>p { color: red } </style><script>var x = '<p>not text " +
+                           std::to_string(i) +
+                           "</p>'; if (a < b) {}</script><meta name=\"date\" content=\"2024-02-0" +
+                           std::to_string(1 + i % 9) + "\">";
+  return Page("Article " + std::to_string(i), body + "</p><p>" + body, head);
+}
+
+common::WarcRecord HtmlPage(const std::string& url, const char* date, const std::string& html) {
+  return Response(url, date, Http(200, {{"Content-Type", "text/html; charset=utf-8"}}, html));
+}
+
+// Two WARC files with pages, skipped records, bad records and a URL captured twice.
+void WriteCollection(const std::filesystem::path& warc_dir) {
+  WarcFile a(warc_dir, "a");
+  common::WarcLocation splice_before;
+  for (int i = 0; i < 23; ++i) {
+    const auto where =
+        a.Write(HtmlPage("http://example.org/page/" + std::to_string(i), kMarch, VariedPage(i)));
+    if (i == 11) splice_before = where;
+    if (i == 5) {
+      a.Write(Response("http://example.org/missing", kMarch,
+                       Http(404, {{"Content-Type", "text/html"}}, Page("Not found", "Gone."))));
+      a.Write(Response("http://example.org/logo.png", kMarch,
+                       Http(200, {{"Content-Type", "image/png"}}, "\x89PNG\r\n\x1a\n....")));
+      a.Write(Response("not a url at all", kMarch,
+                       Http(200, {{"Content-Type", "text/html"}}, Page("x", "badurl"))));
+      a.Write(Response("http://example.org/garbage", kMarch, "this is not an HTTP response"));
+    }
+  }
+  // The same URL again: a newer capture (replaces) and an older one (kept out).
+  a.Write(HtmlPage("http://example.org/page/3", kApril, VariedPage(103)));
+  a.Write(HtmlPage("http://example.org/page/4", "2024-01-01T00:00:00Z", VariedPage(104)));
+  a.Close();
+  // A torn record in a well-formed gzip member, spliced in the middle of the first file.
+  const std::filesystem::path path = warc_dir / splice_before.file;
+  std::string bytes = vestige::test::ReadFile(path);
+  REQUIRE(splice_before.offset <= bytes.size());
+  bytes.insert(splice_before.offset,
+               test::GzipStored("WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: "
+                                "http://example.org/torn\r\nContent-Length: 999999\r\n\r\nshort"));
+  vestige::test::WriteFile(path, bytes);
+
+  WarcFile b(warc_dir, "b");
+  for (int i = 23; i < 31; ++i) {
+    b.Write(HtmlPage("http://example.org/page/" + std::to_string(i), kMarch, VariedPage(i)));
+  }
+  b.Close();
+}
+
+// Everything the index holds, as text: per document id its data, values, and terms with wdf
+// and positions; then the metadata.
+std::string DumpIndex(const std::filesystem::path& index_dir) {
+  Xapian::Database db(index_dir.string());
+  std::string out = "docs " + std::to_string(db.get_doccount()) + " last " +
+                    std::to_string(db.get_lastdocid()) + "\n";
+  for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    out += "doc " + std::to_string(*it) + "\n" + doc.get_data() + "\n";
+    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
+      out += "value " + std::to_string(v.get_valueno()) + " " + *v + "\n";
+    }
+    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      out += "term " + *t + " wdf " + std::to_string(t.get_wdf()) + " pos";
+      for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        out += " " + std::to_string(*p);
+      }
+      out += "\n";
+    }
+  }
+  for (Xapian::TermIterator k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
+    out += "meta " + *k + " = " + db.get_metadata(*k) + "\n";
+  }
+  return out;
+}
+
+struct Run {
+  IndexStats stats;
+  std::vector<std::string> bad;
+  std::vector<std::string> notes;
+  std::string index;
+};
+
+Run IndexWith(const std::filesystem::path& source_warc, unsigned threads, unsigned queue,
+              std::uint64_t batch) {
+  vestige::test::TempDir dir;
+  std::filesystem::copy(source_warc, dir.path() / "warc");
+  IndexOptions options;
+  options.collection_dir = dir.path().string();
+  options.threads = threads;
+  options.queue_per_thread = queue;
+  options.batch_size = batch;
+  test::CapturingReporter reporter;
+  auto stats = RunIndexer(options, &reporter);
+  REQUIRE_MESSAGE(stats.ok(), stats.status().ToString());
+  Run run;
+  run.stats = *stats;
+  // Messages may name the file by its full path: each run has its own folder.
+  const auto relative = [&](std::vector<std::string> lines) {
+    const std::string prefix = dir.path().string();
+    for (std::string& line : lines) {
+      for (std::size_t at; (at = line.find(prefix)) != std::string::npos;) {
+        line.replace(at, prefix.size(), "COLLECTION");
+      }
+    }
+    return lines;
+  };
+  run.bad = relative(reporter.bad);
+  run.notes = relative(reporter.notes);
+  run.index = DumpIndex(dir.path() / "index");
+  return run;
+}
+
+TEST_CASE("the index, counters and reports are the same with 1, 2 and 4 worker threads") {
+  vestige::test::TempDir source;
+  std::filesystem::create_directories(source.path() / "warc");
+  WriteCollection(source.path() / "warc");
+
+  const Run one = IndexWith(source.path() / "warc", 1, 4, 4);
+  // The run itself is what the other runs are compared with: check that it did index.
+  CHECK(one.stats.threads == 1);
+  CHECK(one.stats.documents_added == 31);
+  CHECK(one.stats.documents_updated == 1);
+  CHECK(one.stats.skipped_older_capture == 1);
+  CHECK(one.stats.bad_records == 3);  // the torn record, the bad URL, the bad HTTP
+  CHECK(one.bad.size() == 3);
+  CHECK(one.stats.commits >= 8);  // batches of 4 documents: commits inside each file
+  CHECK(one.index.find("term Zcourt") != std::string::npos);
+  CHECK(one.index.find("not text") == std::string::npos);  // script content is no text
+
+  struct Case {
+    unsigned threads, queue;
+  };
+  for (const Case& c : {Case{2, 4}, Case{2, 1}, Case{4, 2}}) {
+    CAPTURE(c.threads);
+    CAPTURE(c.queue);
+    const Run many = IndexWith(source.path() / "warc", c.threads, c.queue, 4);
+    CHECK(many.stats.threads == c.threads);
+    CHECK(many.stats.records_read == one.stats.records_read);
+    CHECK(many.stats.documents_added == one.stats.documents_added);
+    CHECK(many.stats.documents_updated == one.stats.documents_updated);
+    CHECK(many.stats.skipped() == one.stats.skipped());
+    CHECK(many.stats.skipped_older_capture == one.stats.skipped_older_capture);
+    CHECK(many.stats.bad_records == one.stats.bad_records);
+    CHECK(many.stats.commits == one.stats.commits);
+    CHECK(many.bad == one.bad);
+    CHECK(many.notes == one.notes);
+    CHECK(many.index == one.index);
+  }
+}
+
+TEST_CASE("a second run with threads resumes and adds nothing") {
+  Collection c;
+  WriteCollection(c.warc_dir());
+  IndexOptions options;
+  options.collection_dir = c.dir().string();
+  options.threads = 2;
+  auto first = RunIndexer(options, nullptr);
+  REQUIRE(first.ok());
+  CHECK(first->documents_added == 31);
+  auto second = RunIndexer(options, nullptr);
+  REQUIRE(second.ok());
+  CHECK(second->records_read == 0);
+  CHECK(second->documents_written() == 0);
+}
+
+TEST_CASE("threads 0 means one per core; a zero queue is refused") {
+  Collection c;
+  WarcFile a(c.warc_dir(), "a");
+  a.Write(HtmlPage("http://example.org/one", kMarch, VariedPage(1)));
+  a.Close();
+  IndexOptions options;
+  options.collection_dir = c.dir().string();
+  options.threads = 0;
+  auto stats = RunIndexer(options, nullptr);
+  REQUIRE(stats.ok());
+  CHECK(stats->threads >= 1);
+  CHECK(stats->documents_added == 1);
+  options.queue_per_thread = 0;
+  auto refused = RunIndexer(options, nullptr);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == common::Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace vestige::indexer
