@@ -82,6 +82,10 @@ constexpr std::size_t kTextAfterTitle = 1500;
 constexpr std::size_t kMaxBylineBytes = 240;
 constexpr std::size_t kDatelineBytes = 40;
 constexpr std::size_t kMaxRelativeBytes = 60;
+constexpr std::size_t kShownAfterTitle = 600;
+// Sources at or above this confidence (URL, JSON-LD, explicit metas, marked <time>) yield to a
+// shown date only when the page's data confirms it; generic metas and plain <time> yield to any.
+constexpr double kStrongSource = 0.75;
 
 // A meta key not in the lists that still names a publication time: "five_hundred_pixels:uploaded",
 // "article:publish_date", "content_published" (but not "..._modified", "updated_...").
@@ -166,9 +170,57 @@ std::optional<Date> NearTitle(const Collected& c, const DateBounds& bounds, bool
 }
 
 // The date from the most reliable source that has one (see date_extract.h), unadjusted.
-PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view raw_utf8,
-                            std::string_view url, const DateBounds& bounds,
+PublishedDate FindPublished(const Collected& c, std::string_view raw_utf8, const DateBounds& bounds,
                             std::optional<Date> captured);
+
+// The date a reader sees under the title: the first date after the <h1>, within
+// kShownAfterTitle bytes, on a byline or dateline (an "updated" date included).
+std::optional<Date> ShownDate(const Collected& c, const DateBounds& bounds, bool month_first) {
+  if (!c.h1_pos) return std::nullopt;
+  const std::size_t h1 = *c.h1_pos;
+  std::size_t to = std::min(c.text.size(), h1 + kShownAfterTitle);
+  while (to < c.text.size() && (static_cast<unsigned char>(c.text[to]) & 0xC0) == 0x80) ++to;
+  const std::string_view window = std::string_view(c.text).substr(h1, to - h1);
+  for (const dates::TextDate& d : dates::FindTextDates(window, bounds, month_first)) {
+    dates::TextDate at = d;
+    at.pos += h1;
+    at.end += h1;
+    if (OnBylineOrDateline(c.text, at)) return d.date;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// True when `key` names a date field of a <meta> (not an image or URL that has a date in its
+// path).
+bool IsDateKey(std::string_view key) {
+  for (std::string_view w : {"date", "time", "publish", "modif", "updat", "issued", "created"}) {
+    if (key.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Is `d` one of the page's machine-readable dates (JSON-LD, <meta>, <time>, itemprop)?
+bool MachineWritten(const Date& d, const Collected& c, std::string_view raw_utf8,
+                    const std::optional<int>& offset, const DateBounds& bounds) {
+  const auto same = [&](std::string_view value) {
+    const std::optional<Date> v = dates::LocalDay(value, offset, bounds);
+    return v && *v == d;
+  };
+  for (const std::string& v : dates::JsonLdDateValues(raw_utf8)) {
+    if (same(v)) return true;
+  }
+  for (const auto& [key, content] : c.metas) {
+    if (IsDateKey(key) && same(content)) return true;
+  }
+  for (const TimeCandidate& t : c.times) {
+    if (same(t.value)) return true;
+  }
+  for (const std::string& v : c.itemprop_values) {
+    if (same(v)) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -176,7 +228,26 @@ PublishedDate ExtractPublishedDate(const common::HtmlDocument& html, std::string
                                    std::string_view url, std::optional<Date> captured) {
   DateBounds bounds;
   if (captured) bounds.latest = *captured;
-  PublishedDate found = FindPublished(html, raw_utf8, url, bounds, captured);
+  const Collected c = dates::Collect(html.root);
+  PublishedDate found;
+  // A full date in the URL path is set when the page is first published and never changes.
+  if (auto d = dates::DateFromUrl(url, bounds)) {
+    found = Found(*d, "url", 0.9);
+  } else {
+    found = FindPublished(c, raw_utf8, bounds, captured);
+  }
+  // The date shown under the title wins over a machine-written source that disagrees, when the
+  // page's own data confirms the shown day or the source is a weak one (see date_extract.h).
+  if (found.date && (found.source == "url" || found.source == "json-ld" || found.source == "meta" ||
+                     found.source == "time")) {
+    const bool month_first = c.lang == "en" || c.lang == "en-us" || c.lang.empty();
+    const std::optional<int> offset = dates::PageOffset(raw_utf8);
+    if (auto shown = ShownDate(c, bounds, month_first);
+        shown && !(*shown == *found.date) &&
+        (found.confidence < kStrongSource || MachineWritten(*shown, c, raw_utf8, offset, bounds))) {
+      return Found(*shown, "text", 0.8);
+    }
+  }
   return found;
 }
 
@@ -193,11 +264,8 @@ std::optional<Date> MarkedPublished(const Collected& c, const DateBounds& bounds
   return std::nullopt;
 }
 
-PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view raw_utf8,
-                            std::string_view url, const DateBounds& bounds,
+PublishedDate FindPublished(const Collected& c, std::string_view raw_utf8, const DateBounds& bounds,
                             std::optional<Date> captured) {
-  // A full date in the URL path is set when the page is first published and never changes.
-  if (auto d = dates::DateFromUrl(url, bounds)) return Found(*d, "url", 0.9);
   const std::optional<int> offset = dates::PageOffset(raw_utf8);
   const auto value_day = [&](std::string_view value) {
     return dates::LocalDay(value, offset, bounds);
@@ -205,7 +273,6 @@ PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view r
   if (auto ld = dates::JsonLdPublished(raw_utf8, bounds)) {
     if (auto d = value_day(ld->value)) return Found(*d, "json-ld", ld->confidence);
   }
-  const Collected c = dates::Collect(html.root);
   const bool month_first = c.lang == "en" || c.lang == "en-us" || c.lang.empty();
 
   for (const auto& [key, content] : c.metas) {
@@ -249,6 +316,9 @@ PublishedDate FindPublished(const common::HtmlDocument& html, std::string_view r
     if (auto d = FirstTextDate(e.text, bounds, month_first)) return Found(*d, "text", 0.45);
   }
   if (auto d = NearTitle(c, bounds, month_first)) return Found(*d, "text", 0.4);
+  if (auto v = dates::ScriptPublished(raw_utf8)) {
+    if (auto d = value_day(*v)) return Found(*d, "script", 0.35);
+  }
   // "2 days ago", "вчера": only in a short date or byline element, and only against a known
   // capture day.
   if (captured) {

@@ -39,6 +39,7 @@ constexpr std::size_t kMaxDateElementText = 200;
 constexpr std::size_t kHeadlineBytes = 30;
 constexpr std::size_t kMaxItemBytes = 400;
 constexpr std::size_t kMinTitleBytes = 8;
+constexpr std::size_t kMinPageTextBytes = 1000;
 
 std::string Lower(std::string_view s) { return LowerUtf8(s); }
 
@@ -150,6 +151,7 @@ void CollectMeta(const HtmlNode& n, Collected* out) {
 Collected Collect(const HtmlNode& root) {
   Collected out;
   const std::unordered_set<const HtmlNode*> title_path = TitlePath(root);
+  std::size_t page_text_bytes = 0;  // computed on first need
   struct Frame {
     const HtmlNode* node;
     bool excluded;
@@ -182,18 +184,29 @@ Collected Collect(const HtmlNode& root) {
         continue;
       }
       if (n.tag == "html") {
-        if (auto l = n.attr("lang")) out.lang = Lower(*l);
+        if (auto l = n.attr("lang")) {
+          out.lang = Lower(*l);
+        } else if (auto x = n.attr("xml:lang")) {  // XHTML
+          out.lang = Lower(*x);
+        }
       }
       if (n.tag == "meta") CollectMeta(n, &out);
       const std::string cls = ClassAndId(n);
       const bool page_level = n.tag == "html" || n.tag == "body" || n.tag == "article" ||
                               n.tag == "main" || title_path.count(&n) > 0;
-      if (!page_level) {
+      if (!page_level && !excluded) {
         if (in_article) {
-          excluded = excluded || n.tag == "nav" || IsExcludedClass(cls, kExcludedInArticle);
+          excluded = n.tag == "nav" || IsExcludedClass(cls, kExcludedInArticle);
         } else {
-          excluded = excluded || n.tag == "aside" || n.tag == "nav" || n.tag == "footer" ||
+          excluded = n.tag == "aside" || n.tag == "nav" || n.tag == "footer" ||
                      IsExcludedClass(cls, kExcludedClass);
+        }
+        // A "sidebar" or "menu" that holds most of the page's text is the page (a container
+        // left open by broken markup, or a theme's odd class names).
+        if (excluded) {
+          if (page_text_bytes == 0) page_text_bytes = common::InnerText(root).size() + 1;
+          const std::size_t bytes = common::InnerText(n).size();
+          if (bytes >= kMinPageTextBytes && bytes * 2 > page_text_bytes) excluded = false;
         }
       }
       if (n.tag == "article" || n.tag == "main") in_article = true;

@@ -51,6 +51,15 @@ struct JsonLdDate {
 };
 std::optional<JsonLdDate> JsonLdPublished(std::string_view raw_html, const DateBounds& bounds);
 
+// Every datePublished, dateModified, dateCreated and uploadDate string of the JSON-LD blocks, as
+// written, in any node.
+std::vector<std::string> JsonLdDateValues(std::string_view raw_html);
+
+// The first ISO 8601 value of a publication key ("publishedAt", "published_at", "publishedDate",
+// "publishDate", "publish_date") anywhere in the page source: the data of a page that scripts
+// render (JSON-LD's datePublished is read by JsonLdPublished, with its types).
+std::optional<std::string> ScriptPublished(std::string_view raw_html);
+
 // An ISO 8601 timestamp with a time of day and a UTC offset: "2024-03-05T22:10:00Z",
 // "2024-03-05 22:10:00+0300", "2024-03-05T22:10+03:00".
 struct Stamp {

@@ -148,6 +148,49 @@ void ScanText(std::string_view text, const DateBounds& bounds, Best* best) {
 
 }  // namespace
 
+std::vector<std::string> JsonLdDateValues(std::string_view raw_html) {
+  std::vector<std::string> values;
+  for (std::string_view text : LdJsonBlocks(raw_html)) {
+    for (std::string_view key :
+         {"\"datePublished\"", "\"dateModified\"", "\"dateCreated\"", "\"uploadDate\""}) {
+      for (std::size_t p = text.find(key); p != std::string_view::npos; p = text.find(key, p + 1)) {
+        std::size_t q = p + key.size();
+        while (q < text.size() && (text[q] == ' ' || text[q] == ':' || text[q] == '\t')) ++q;
+        if (q >= text.size() || text[q] != '"') continue;
+        const std::size_t end = text.find('"', q + 1);
+        if (end == std::string_view::npos || end - q > 64) continue;
+        values.emplace_back(text.substr(q + 1, end - q - 1));
+      }
+    }
+  }
+  return values;
+}
+
+std::optional<std::string> ScriptPublished(std::string_view raw_html) {
+  constexpr std::string_view kKeys[] = {"\"publishedAt\"", "\"published_at\"", "\"publishedDate\"",
+                                        "\"publishDate\"", "\"publish_date\""};
+  std::size_t best = std::string_view::npos;
+  std::string_view value;
+  for (std::string_view key : kKeys) {
+    for (std::size_t p = raw_html.find(key); p != std::string_view::npos && p < best;
+         p = raw_html.find(key, p + 1)) {
+      std::size_t q = p + key.size();
+      while (q < raw_html.size() && (raw_html[q] == ' ' || raw_html[q] == ':')) ++q;
+      if (q >= raw_html.size() || raw_html[q] != '"') continue;
+      const std::size_t end = raw_html.find('"', q + 1);
+      if (end == std::string_view::npos || end - q > 40) continue;
+      const std::string_view v = raw_html.substr(q + 1, end - q - 1);
+      // ISO 8601 only: "2019-03-02T06:22:28+01:00", "2019-03-02".
+      if (v.size() < 10 || v[4] != '-' || v[7] != '-') continue;
+      best = p;
+      value = v;
+      break;
+    }
+  }
+  if (best == std::string_view::npos) return std::nullopt;
+  return std::string(value);
+}
+
 std::optional<JsonLdDate> JsonLdPublished(std::string_view raw_html, const DateBounds& bounds) {
   Best best;
   for (std::string_view block : LdJsonBlocks(raw_html)) {

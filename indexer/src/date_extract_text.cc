@@ -410,6 +410,22 @@ std::string LowerUtf8(std::string_view s) {
   return out;
 }
 
+// Words joining the two ends of a period: "24. April bis 2. Oktober 2017", "5 to 7 March".
+constexpr std::string_view kRangeWords = " bis to until till au al до по und and et y и і i ";
+
+// True when the date starting at token `i` ends a period: a day or month, then a dash or one of
+// kRangeWords, right before it.
+bool IsRangeEnd(const std::vector<Token>& tokens, std::size_t i) {
+  if (i < 2) return false;
+  const Token& join = tokens[i - 1];
+  if (!IsPunct(join, '-') && !(join.kind == Kind::kWord && InWordList(kRangeWords, join.text))) {
+    return false;
+  }
+  const Token& before = tokens[i - 2];
+  return (before.kind == Kind::kNum && before.text.size() <= 2) || IsPunct(before, '.') ||
+         MonthOf(before) != 0;
+}
+
 std::vector<TextDate> FindTextDates(std::string_view text, const DateBounds& bounds,
                                     bool month_first) {
   std::vector<TextDate> found;
@@ -418,7 +434,9 @@ std::vector<TextDate> FindTextDates(std::string_view text, const DateBounds& bou
   std::size_t i = 0;
   while (i < tokens.size()) {
     std::size_t next = i + 1;
-    if (std::optional<Date> d = matcher.MatchAt(i, &next)) {
+    if (std::optional<Date> d = matcher.MatchAt(i, &next); d && IsRangeEnd(tokens, i)) {
+      i = next;  // the end of a period ("14.-20. Januar 2022"): an event, not a day of writing
+    } else if (d) {
       TextDate td;
       td.date = *d;
       td.pos = tokens[i].pos;

@@ -1,4 +1,5 @@
-// Dates in URL paths: /2024/03/05/, /2024/3/5/, /2024-03-05-slug, /05-03-2024-slug, /20240305-slug.
+// Dates in URL paths: /2024/03/05/, /2024/3/5/, /2024-03-05-slug, /05-03-2024-slug, /20240305-slug,
+// /2024-03/05/.
 // See date_extract_internal.h.
 #include <cctype>
 #include <cstddef>
@@ -77,7 +78,17 @@ std::optional<Date> DateFromUrl(std::string_view url, const DateBounds& bounds) 
     const Run& c = runs[k + 2];
     const char s1 = sep_between(a, b);
     const char s2 = sep_between(b, c);
-    if (s1 == 0 || s1 != s2 || b.len > 2) continue;
+    if (s1 == 0 || s2 == 0 || b.len > 2) continue;
+    if (s1 != s2) {
+      // Folders by month, then day: /2012-06/04/, /2020/02-19/ (Chinese news sites).
+      const std::size_t end = c.pos + c.len;
+      const bool mixed = (s1 == '-' && s2 == '/') || (s1 == '/' && s2 == '-');
+      if (mixed && a.len == 4 && b.len == 2 && c.len == 2 && end < path.size() &&
+          path[end] == '/') {
+        if (auto d = Checked(a.value, b.value, c.value, bounds)) return d;
+      }
+      continue;
+    }
     // The next run must not continue the pattern (2024/03/05/17 is still a date; 1.2.3.4 is not).
     // "/2023/10/3-questions/" is a month folder and a slug that starts with a number.
     const std::size_t after = c.pos + c.len;

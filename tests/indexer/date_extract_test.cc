@@ -156,6 +156,12 @@ TEST_CASE("dates in URL paths") {
       {"<p>x</p>", "https://blog.example.de/2023/10/3-fragen-an-tina/", std::nullopt, ""},
       {"<p>x</p>", "https://blog.example.de/2023/10/03/3-fragen/", "2023-10-03", "url"},
       {"<p>x</p>", "https://example.org/2019/06/13.html", "2019-06-13", "url"},
+      // Month folders, then day folders (Chinese news sites).
+      {"<p>x</p>", "http://www.he.example.cn/news/2012-06/04/content_25340717.htm", "2012-06-04",
+       "url"},
+      {"<p>x</p>", "http://www.example.cn/gn/2020/02-19/9096788.shtml", "2020-02-19", "url"},
+      {"<p>x</p>", "http://www.example.cn/gn/2020-02/19-questions/", std::nullopt, ""},
+      {"<p>x</p>", "http://www.example.cn/gn/2020-02/19", std::nullopt, ""},
   };
   CheckRows(std::begin(rows), std::end(rows));
 }
@@ -235,6 +241,82 @@ TEST_CASE("order of sources and the UTC day next to a URL date") {
        "2019-10-18", "meta"},
       {"<html></html>", "", std::nullopt, ""},
       {"", "", std::nullopt, ""},
+  };
+  CheckRows(std::begin(rows), std::end(rows));
+}
+
+TEST_CASE("the date shown under the title, when the page's own data confirms it") {
+  const std::string ld =
+      R"(<script type="application/ld+json">{"@type":"Article","datePublished":"2021-11-29T14:13:37+01:00","dateModified":"2022-01-12T14:27:30+01:00"}</script>)";
+  const std::string body = "<p>" + std::string(300, 'x') + "</p>";
+  const Row rows[] = {
+      // The byline shows the dateModified day: what the reader sees wins.
+      {ld + "<h1>A title</h1><p>12.01.2022</p>" + body, "", "2022-01-12", "text"},
+      {ld + "<h1>A title</h1><p>Updated Jan 12, 2022</p>" + body, "", "2022-01-12", "text"},
+      // A shown date no machine-written date confirms does not beat datePublished.
+      {ld + "<h1>A title</h1><p>13.01.2022</p>" + body, "", "2021-11-29", "json-ld"},
+      // Nor does a date inside a long paragraph, confirmed or not.
+      {ld + "<h1>A title</h1><p>On 12 January 2022 the " + std::string(300, 'x') + "</p>", "",
+       "2021-11-29", "json-ld"},
+      // Nor one before the title.
+      {ld + "<p>12.01.2022</p><h1>A title</h1>" + body, "", "2021-11-29", "json-ld"},
+      // The URL's day too yields to a confirmed shown date, not to an unconfirmed one.
+      {R"(<meta property="article:published_time" content="2020-02-19T18:37:32+01:00"><h1>A title</h1><p>19 FEB 2020 - 18:37 CET</p>)" +
+           body,
+       "https://elpais.example/2020/02/18/ciencia/1.html", "2020-02-19", "text"},
+      {"<h1>A title</h1><p>19 FEB 2020 - 18:37 CET</p>" + body,
+       "https://elpais.example/2020/02/18/ciencia/1.html", "2020-02-18", "url"},
+      // A weak source (a generic "date" meta, a plain <time>) yields to any shown date...
+      {R"(<meta name="date" content="2021-12-20T11:02:44+01:00"><h1>A title</h1><p>27.01.2022</p>)" +
+           body,
+       "", "2022-01-27", "text"},
+      {R"(<article><time datetime="2019-07-03"></time><h1>A title</h1><p>Publié le 29 juin 2019</p>)" +
+           body + "</article>",
+       "", "2019-06-29", "text"},
+      // ... a strong one does not.
+      {R"(<meta property="article:published_time" content="2021-12-20"><h1>A title</h1><p>27.01.2022</p>)" +
+           body,
+       "", "2021-12-20", "meta"},
+  };
+  CheckRows(std::begin(rows), std::end(rows));
+}
+
+TEST_CASE("last resort: script data; guards: periods, sidebars") {
+  const std::string body = "<p>" + std::string(300, 'x') + "</p>";
+  const Row rows[] = {
+      // A page whose only date is its last revision has no publication date.
+      {"<h1>Terms of Service</h1><p>Date of Last Revision: August 9, 2017</p>" + body, "",
+       std::nullopt, ""},
+      // Data of a page that scripts render: an ISO value of a publication key.
+      {R"(<script>var meta = {"product":{"published_at":"2019-03-02T06:22:28+01:00"}};</script>)",
+       "", "2019-03-02", "script"},
+      {R"(<script>{"publishedDate":"2016-11-04T20:37:27Z","updatedDate":"2016-11-05"}</script>)",
+       "", "2016-11-04", "script"},
+      {R"(<script>{"published_at":"yesterday","updated_at":"2019-03-02T06:22:28+01:00"}</script>)",
+       "", std::nullopt, ""},
+      // The end of a period, or the second of two days, is an event, not the day of writing.
+      {"<h1>A title</h1><p class=\"date\">Wochenbericht 14. - 20. Januar 2022</p>" + body, "",
+       std::nullopt, ""},
+      {"<h1>A title</h1><p class=\"date\">vom 24. April bis 2. Oktober 2017</p>" + body, "",
+       std::nullopt, ""},
+      {"<h1>A title</h1><p class=\"date\">Spiele am 4. und 5. März 2022</p>" + body, "",
+       std::nullopt, ""},
+      {"<h1>A title</h1><p class=\"date\">Am 20. Januar 2022</p>" + body, "", "2022-01-20", "text"},
+      {"<h1>A title</h1><p class=\"date\">Back to 5 March 2024</p>" + body, "", "2024-03-05",
+       "text"},
+      // n/n/yyyy is day first on a British page, also when XHTML names the language.
+      {R"(<html xml:lang="en-GB"><h1>A title</h1><p class="date">02/10/2020</p></html>)", "",
+       "2020-10-02", "text"},
+      {R"(<html lang="en-US"><h1>A title</h1><p class="date">02/10/2020</p></html>)", "",
+       "2020-02-10", "text"},
+      // A "menu" container that holds most of the page (left open by broken markup) is the page;
+      // a small one is not.
+      {R"(<div class="menu-fixed"><a class="post-meta-time" href="/2017/">08/08/2017</a><p>)" +
+           std::string(1200, 'x') + "</p></div>",
+       "", "2017-08-08", "text"},
+      {R"(<div class="menu-fixed"><span class="date">08/08/2017</span></div><p>)" +
+           std::string(1200, 'x') + "</p>",
+       "", std::nullopt, ""},
   };
   CheckRows(std::begin(rows), std::end(rows));
 }

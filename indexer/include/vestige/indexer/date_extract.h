@@ -1,8 +1,8 @@
 // Publication date of a page: when the article was published, not when it was crawled or last
 // modified. Sources, from most to least reliable (the first that yields a plausible date wins):
 //   "url"      a full date in the URL path: /2024/03/05/, /2024/3/5/, /2024-03-05-slug,
-//              05-03-2024, 20240305 (a month folder followed by "3-questions" is no day); set at
-//              publication, it never changes
+//              05-03-2024, 20240305, /2024-03/05/ (a month folder followed by "3-questions" is no
+//              day); set at publication, it never changes
 //   "json-ld"  <script type="application/ld+json"> datePublished (Article-like types first;
 //              WebPage, media, reviews and comments nested in the article last; @graph and arrays
 //              followed; a block that does not parse is searched for "datePublished" as text;
@@ -19,7 +19,15 @@
 //              orthographies), uk, pl, de, lt in all grammatical cases, and fr, it, es;
 //              dd.mm.yyyy, d.m.yy, yyyy-mm-dd, "March 5, 2024", "5 March 2024", "2024 m. kovo 5 d."
 //   "meta"     generic "date" / DC.date metas come after the text (they are often the build time)
+//   "script"   an ISO value of "published_at", "publishedAt", "publishedDate", ... anywhere in the
+//              source (the data of a page that scripts render)
 //   "relative" "2 days ago", "вчера", "vor 3 Stunden" in a short date element, against `captured`
+// The date shown under the title (the first date after the <h1>, on a byline or dateline, an
+// "Updated ..." one included) overrides the source found above when it differs and either one of
+// the page's machine-written dates (any JSON-LD date, a date <meta>, <time>, itemprop) is that
+// day, or the source found is a weak one (generic meta, a plain <time>): what the reader is shown
+// is the page's date. The end of a period ("14.-20. Januar 2022", "4. und 5. März") is no date.
+// A "sidebar" or "menu" container holding most of the page's text is read as the page.
 // Timestamps written in UTC ("...T06:35:29Z") are moved to the UTC offset the page writes its
 // other timestamps in, which gives the publisher's calendar day. Where datePublished and
 // dateModified differ, the published date is returned.
