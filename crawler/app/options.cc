@@ -38,6 +38,8 @@ common::Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
        "User-Agent header; its product token selects the robots.txt group")
       ("delay", po::value(&o.delay_seconds)->default_value(o.delay_seconds),
        "seconds between two requests to the same host")
+      ("concurrency", po::value(&o.concurrency)->default_value(o.concurrency),
+       "hosts fetched at once (one connection per host, all on one thread)")
       ("ignore-robots", po::bool_switch(), "do not fetch or obey robots.txt (recorded in the WARC)")
       ("operator", po::value(&o.operator_name), "who runs the crawl, for the warcinfo records")
       ("recrawl-after", po::value(&recrawl_after)->default_value(recrawl_after),

@@ -150,6 +150,7 @@ std::string WarcinfoFields(const CrawlOptions& options, const std::vector<std::s
                              FormatSeconds(options.max_wait_seconds) + " s");
   add("vestige-max-pages", std::to_string(options.max_pages));
   add("vestige-delay-seconds", FormatSeconds(options.delay_seconds));
+  add("vestige-concurrency", std::to_string(options.concurrency) + " hosts, one connection each");
   add("vestige-max-redirects", std::to_string(options.max_redirects));
   add("vestige-max-body-bytes", std::to_string(options.max_body_bytes));
   add("vestige-recrawl-after-seconds", FormatSeconds(options.recrawl_after_seconds));

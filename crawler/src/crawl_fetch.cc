@@ -2,7 +2,6 @@
 // the state rows, the change outcome and the log line. Also robots.txt per origin.
 #include <algorithm>
 #include <filesystem>
-#include <thread>
 
 #include "archive.h"
 #include "crawl_impl.h"
@@ -85,7 +84,8 @@ Result<std::string> Crawl::Account(const Exchange& x, const std::optional<UrlRow
     entry.revisit = x.revisit;
     VESTIGE_RETURN_IF_ERROR(log_->Append(entry));
   }
-  if (++since_commit_ >= options_.commit_every) VESTIGE_RETURN_IF_ERROR(CommitBatch());
+  // Committed by the caller once the fetch's links are queued too (see Crawl::Complete).
+  ++since_commit_;
   return change;
 }
 
@@ -98,26 +98,34 @@ Status Crawl::CommitBatch() {
   return Status::OK();
 }
 
-Result<Outcome> Crawl::FetchAndRecord(const std::string& url, const std::string& host_key,
-                                      const std::string& kind) {
-  Outcome out;
-  Result<std::optional<UrlRow>> previous = state_->Find(url);
+Status Crawl::StartFetch(InFlight job) {
+  Result<std::optional<UrlRow>> previous = state_->Find(job.entry.url);
   if (!previous.ok()) return previous.status();
-  out.previous = *previous;
-  const bool usable = Usable(out.previous);
-  std::vector<std::string> conditions;
-  if (usable && kind != "robots" &&
-      (out.previous->last_status == 200 || out.previous->last_status == 304)) {
-    if (!out.previous->etag.empty()) conditions.push_back("If-None-Match: " + out.previous->etag);
-    if (!out.previous->last_modified.empty()) {
-      conditions.push_back("If-Modified-Since: " + out.previous->last_modified);
+  job.previous = *previous;
+  if (Usable(job.previous) && job.entry.kind != "robots" &&
+      (job.previous->last_status == 200 || job.previous->last_status == 304)) {
+    if (!job.previous->etag.empty()) {
+      job.conditions.push_back("If-None-Match: " + job.previous->etag);
+    }
+    if (!job.previous->last_modified.empty()) {
+      job.conditions.push_back("If-Modified-Since: " + job.previous->last_modified);
     }
   }
-  // Politeness: the loop picks ready hosts, but robots.txt redirect hops come here directly.
-  Clock::time_point allowed = frontier_.NextAllowed(host_key);
-  if (allowed > Clock::now()) std::this_thread::sleep_until(allowed);
-  FetchResult fetch = fetcher_->Fetch(url, conditions);
-  // The larger of --delay and the robots.txt Crawl-delay (capped) for this origin.
+  const std::uint64_t token = next_token_++;
+  fetcher_->Start({token, job.entry.url, job.conditions});
+  in_flight_.emplace(token, std::move(job));
+  return Status::OK();
+}
+
+Result<Outcome> Crawl::RecordFetch(const InFlight& job, const FetchResult& fetch) {
+  const std::string& url = job.entry.url;
+  const std::string& kind = job.entry.kind;
+  const std::vector<std::string>& conditions = job.conditions;
+  Outcome out;
+  out.previous = job.previous;
+  const bool usable = Usable(out.previous);
+  // The larger of --delay and the robots.txt Crawl-delay (capped) for this origin, counted from
+  // the end of this transfer.
   double delay = options_.delay_seconds;
   if (Result<common::Url> parsed_url = common::ParseUrl(url); parsed_url.ok()) {
     auto rules = robots_.find(Origin(*parsed_url));
@@ -125,8 +133,9 @@ Result<Outcome> Crawl::FetchAndRecord(const std::string& url, const std::string&
       delay = std::max(delay, std::min(rules->second.crawl_delay(), options_.max_wait_seconds));
     }
   }
-  frontier_.SetNextAllowed(host_key, Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                                        std::chrono::duration<double>(delay)));
+  frontier_.SetNextAllowed(job.entry.host_key,
+                           Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                              std::chrono::duration<double>(delay)));
 
   out.got_response = fetch.got_response();
   out.status = fetch.status;
@@ -191,65 +200,107 @@ Result<Outcome> Crawl::FetchAndRecord(const std::string& url, const std::string&
   return out;
 }
 
-Status Crawl::EnsureRobots(const common::Url& page) {
-  const std::string origin = Origin(page);
-  if (robots_.count(origin) != 0) return Status::OK();
+bool Crawl::RobotsFromState(const std::string& origin) {
   // A resumed run reuses the robots.txt it fetched before the kill.
   Result<std::string> first = common::CanonicalUrl(origin + "/robots.txt");
-  if (first.ok() && done_.count(*first) != 0) {
-    Result<std::optional<UrlRow>> row = state_->Find(*first);
-    if (row.ok() && row->has_value()) {
-      const UrlRow& r = **row;
-      if (r.last_status >= 200 && r.last_status < 300 && !r.warc_file.empty()) {
-        auto record = common::ReadWarcRecordAt(
-            (fs::path(options_.collection) / "warc" / r.warc_file).string(), r.warc_offset);
-        if (record.ok()) {
-          Result<common::HttpResponse> parsed = common::ParseHttpResponse(record->record.block);
-          if (parsed.ok()) {
-            robots_.emplace(origin, RobotsRules::Parse(parsed->payload, options_.user_agent));
-            return Status::OK();
-          }
-        }
-      } else if (r.last_status >= 400 && r.last_status < 500) {
-        robots_.emplace(origin, RobotsRules::AllowAll());
-        return Status::OK();
-      } else if (r.last_status == 0 || r.last_status >= 500) {
-        robots_.emplace(origin, RobotsRules::DisallowAll());
-        return Status::OK();
-      }
-    }
+  if (!first.ok() || done_.count(*first) == 0) return false;
+  Result<std::optional<UrlRow>> row = state_->Find(*first);
+  if (!row.ok() || !row->has_value()) return false;
+  const UrlRow& r = **row;
+  if (r.last_status >= 200 && r.last_status < 300 && !r.warc_file.empty()) {
+    auto record = common::ReadWarcRecordAt(
+        (fs::path(options_.collection) / "warc" / r.warc_file).string(), r.warc_offset);
+    if (!record.ok()) return false;
+    Result<common::HttpResponse> parsed = common::ParseHttpResponse(record->record.block);
+    if (!parsed.ok()) return false;
+    robots_.emplace(origin, RobotsRules::Parse(parsed->payload, options_.user_agent));
+    return true;
   }
-  // RFC 9309 2.3.1: 2xx -> parse; 3xx -> follow (up to 5 hops); 4xx -> allow all;
-  // 5xx or unreachable -> disallow all.
-  RobotsRules rules = RobotsRules::DisallowAll();
-  std::string next = origin + "/robots.txt";
-  for (int hop = 0; hop <= kMaxRobotsRedirects; ++hop) {
-    Result<std::string> canonical = common::CanonicalUrl(next);
-    if (!canonical.ok()) break;
-    Result<common::Url> url = common::ParseUrl(*canonical);
-    if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) break;
-    ++summary_.robots_fetches;
-    Result<Outcome> out = FetchAndRecord(*canonical, HostKey(*url), "robots");
-    if (!out.ok()) return out.status();
-    if (!out->got_response || out->failed) break;
-    int status = out->status;
-    if (status >= 200 && status < 300 && out->parsed) {
-      rules = RobotsRules::Parse(out->parsed->payload, options_.user_agent);
-      break;
+  if (r.last_status >= 400 && r.last_status < 500) {
+    robots_.emplace(origin, RobotsRules::AllowAll());
+    return true;
+  }
+  if (r.last_status == 0 || r.last_status >= 500) {
+    robots_.emplace(origin, RobotsRules::DisallowAll());
+    return true;
+  }
+  return false;
+}
+
+void Crawl::StartRobots(const std::string& origin, const std::string& holder) {
+  if (robots_chains_.count(origin) != 0) return;
+  frontier_.Acquire(holder);
+  robots_chains_[origin] = RobotsChain{holder, origin + "/robots.txt", 0, false};
+}
+
+// RFC 9309 2.3.1: 2xx -> parse; 3xx -> follow (up to 5 hops); 4xx -> allow all;
+// 5xx or unreachable -> disallow all.
+Status Crawl::StartRobotsHops(Clock::time_point* ready_at, bool ignore_busy) {
+  for (auto it = robots_chains_.begin(); it != robots_chains_.end();) {
+    const std::string origin = it->first;
+    RobotsChain& chain = it->second;
+    ++it;  // the chain may end (and be erased) below
+    if (chain.in_flight) continue;
+    if (in_flight_.size() >= static_cast<std::size_t>(options_.concurrency)) break;
+    Result<std::string> canonical = common::CanonicalUrl(chain.next_url);
+    Result<common::Url> url =
+        canonical.ok() ? common::ParseUrl(*canonical) : Result<common::Url>(canonical.status());
+    if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) {
+      // A hop we cannot follow: as unreachable.
+      robots_.emplace(origin, RobotsRules::DisallowAll());
+      frontier_.Release(chain.holder);
+      robots_chains_.erase(origin);
+      continue;
     }
+    const std::string host_key = HostKey(*url);
+    // The holder is busy on the chain's own behalf; any other host must be free.
+    if (host_key != chain.holder && frontier_.Busy(host_key) && !ignore_busy) continue;
+    const Clock::time_point allowed = frontier_.NextAllowed(host_key);
+    if (allowed > Clock::now()) {
+      *ready_at = std::min(*ready_at, allowed);
+      continue;
+    }
+    if (host_key != chain.holder) frontier_.Acquire(host_key);
+    chain.in_flight = true;
+    ++summary_.robots_fetches;
+    InFlight job;
+    job.entry.url = *canonical;
+    job.entry.host_key = host_key;
+    job.entry.kind = "robots";
+    job.robots_origin = origin;
+    VESTIGE_RETURN_IF_ERROR(StartFetch(std::move(job)));
+  }
+  return Status::OK();
+}
+
+Status Crawl::RobotsHopDone(const InFlight& job, const Outcome& out) {
+  auto it = robots_chains_.find(job.robots_origin);
+  if (it == robots_chains_.end()) return Status::OK();  // cannot happen
+  RobotsChain& chain = it->second;
+  if (job.entry.host_key != chain.holder) frontier_.Release(job.entry.host_key);
+  chain.in_flight = false;
+  std::optional<RobotsRules> rules;
+  if (!out.got_response || out.failed) {
+    rules = RobotsRules::DisallowAll();
+  } else if (out.status >= 200 && out.status < 300 && out.parsed) {
+    rules = RobotsRules::Parse(out.parsed->payload, options_.user_agent);
+  } else {
     std::optional<std::string_view> location =
-        out->parsed ? common::FindHeader(out->parsed->headers, "Location") : std::nullopt;
-    if (IsRedirect(status) && location && hop < kMaxRobotsRedirects) {
-      Result<common::Url> target = common::ResolveUrl(*url, *location);
+        out.parsed ? common::FindHeader(out.parsed->headers, "Location") : std::nullopt;
+    Result<common::Url> here = common::ParseUrl(job.entry.url);
+    if (IsRedirect(out.status) && location && chain.hop < kMaxRobotsRedirects && here.ok()) {
+      Result<common::Url> target = common::ResolveUrl(*here, *location);
       if (target.ok()) {
-        next = target->ToString();
-        continue;
+        chain.next_url = target->ToString();
+        ++chain.hop;
+        return Status::OK();  // StartRobotsHops fetches it when its host allows
       }
     }
     rules = RobotsRules::AllowAll();  // 4xx, or a redirect chain we do not follow further
-    break;
   }
-  robots_.emplace(origin, std::move(rules));
+  robots_.emplace(job.robots_origin, std::move(*rules));
+  frontier_.Release(chain.holder);
+  robots_chains_.erase(it);
   return Status::OK();
 }
 

@@ -68,6 +68,24 @@ struct Exchange {
   std::uint64_t warc_offset = 0;
 };
 
+// A transfer in flight: what to do with its result.
+struct InFlight {
+  // The URL fetched, its host (kept busy meanwhile) and kind; robots.txt hops have kind "robots".
+  FrontierEntry entry;
+  // For robots.txt hops: the origin whose rules the chain decides; "" for every other fetch.
+  std::string robots_origin;
+  std::vector<std::string> conditions;  // If-None-Match / If-Modified-Since lines sent
+  std::optional<UrlRow> previous;       // the stored row before this fetch
+};
+
+// robots.txt being fetched for one origin, hop by hop (RFC 9309: redirects are followed).
+struct RobotsChain {
+  std::string holder;    // the origin's host_key, kept busy until its rules are known
+  std::string next_url;  // the hop to fetch next (canonical)
+  int hop = 0;
+  bool in_flight = false;
+};
+
 class Crawl {
  public:
   explicit Crawl(CrawlOptions options) : options_(std::move(options)) {}
@@ -79,14 +97,33 @@ class Crawl {
   CrawlSummary& summary() { return summary_; }
 
  private:
+  // crawler.cc
+  // Starts transfers until --concurrency are in flight or nothing more may start now; sets
+  // *ready_at to when a waiting host may next be contacted (max() when no host waits).
+  common::Status StartReady(std::chrono::steady_clock::time_point* ready_at);
+  // Archives and accounts for one ended transfer, then retries, follows or queues its links.
+  common::Status Complete(FetchCompletion& done);
   // crawl_fetch.cc
-  common::Result<Outcome> FetchAndRecord(const std::string& url, const std::string& host_key,
-                                         const std::string& kind);
+  // Looks up the stored row, adds the conditional headers and starts the transfer. The caller
+  // has made job.entry.host_key busy.
+  common::Status StartFetch(InFlight job);
+  // Writes the records of an ended transfer, sets the host's next allowed time, and accounts for
+  // it in state and log.
+  common::Result<Outcome> RecordFetch(const InFlight& job, const FetchResult& fetch);
   // Records an exchange in state (urls, run_urls, queue) and log; returns the change outcome.
   common::Result<std::string> Account(const Exchange& x, const std::optional<UrlRow>& previous,
                                       bool write_log);
   common::Status CommitBatch();
-  common::Status EnsureRobots(const common::Url& url);
+  // The rules of `origin` from an earlier fetch of this (resumed) run; whether it found them.
+  bool RobotsFromState(const std::string& origin);
+  // Begins fetching robots.txt for `origin`, keeping `holder` (its host) busy until done.
+  void StartRobots(const std::string& origin, const std::string& holder);
+  // Starts the robots.txt hops whose host is free (or, with `ignore_busy`, held by another
+  // chain) and allowed now (see StartReady).
+  common::Status StartRobotsHops(std::chrono::steady_clock::time_point* ready_at,
+                                 bool ignore_busy = false);
+  // Decides the origin's rules from an ended hop, or schedules the next hop.
+  common::Status RobotsHopDone(const InFlight& job, const Outcome& out);
   // crawl_links.cc
   // Queues a discovered URL if it is http(s), in `scope` and new. A `seed` URL defines its own
   // scope instead.
@@ -121,14 +158,16 @@ class Crawl {
   std::unique_ptr<CrawlLog> log_;
   std::unique_ptr<common::WarcWriter> writer_;
   std::unique_ptr<Fetcher> fetcher_;
+  std::map<std::uint64_t, InFlight> in_flight_;  // by fetch token
+  std::uint64_t next_token_ = 1;
+  std::map<std::string, RobotsChain> robots_chains_;  // by origin, while its rules are unknown
   Frontier frontier_;
   std::map<std::string, RobotsRules> robots_;  // by origin
   std::set<std::string> warc_files_;
-  std::set<std::string> done_;
+  std::set<std::string> done_;  // URLs this run has fetched (and accounted for)
   std::vector<std::regex> include_, exclude_;
   std::set<std::string> sitemaps_queued_;        // origins
-  std::map<std::string, std::int64_t> lastmod_;  // sitemap <lastmod> by URL (Unix s)  // URLs this
-                                                 // run has fetched (and accounted for)
+  std::map<std::string, std::int64_t> lastmod_;  // sitemap <lastmod> by URL (Unix s)
   std::int64_t run_ = 0;
   bool resumed_ = false;
   WarcMark mark_;  // end of the WARC bytes written so far

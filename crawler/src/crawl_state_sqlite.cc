@@ -2,6 +2,8 @@
 #include <sqlite3.h>
 
 #include <functional>
+#include <map>
+#include <string_view>
 
 #include "crawl_state.h"
 
@@ -133,24 +135,38 @@ struct CrawlState::Impl {
   Stmt find;
   bool in_batch = false;
 
-  // Prepares `sql`, binds `args` (std::string or integers) as ?1, ?2, ... and steps it until
-  // done, calling `on_row` for each row. IOError on failure.
+  // Statements by SQL text, prepared once: parsing the SQL again for every row was a tenth of
+  // the crawler's CPU time. Declared after `db`, so they are finalized before it closes.
+  std::map<std::string, Stmt, std::less<>> cache;
+
+  // Binds `args` (std::string or integers) as ?1, ?2, ... to the (cached) statement for `sql`
+  // and steps it until done, calling `on_row` for each row. IOError on failure.
   template <typename... Args>
   common::Status Run(const char* sql, const std::function<void(sqlite3_stmt*)>& on_row,
                      const Args&... args) {
-    common::Result<Stmt> st = Prepare(sql);
-    if (!st.ok()) return st.status();
+    auto it = cache.find(std::string_view(sql));
+    if (it == cache.end()) {
+      common::Result<Stmt> st = Prepare(sql);
+      if (!st.ok()) return st.status();
+      it = cache.emplace(sql, std::move(*st)).first;
+    }
+    sqlite3_stmt* st = it->second.get();
     int index = 0;
-    (Bind(st->get(), ++index, args), ...);
+    (Bind(st, ++index, args), ...);
+    common::Status status;
     while (true) {
-      int rc = sqlite3_step(st->get());
+      int rc = sqlite3_step(st);
       if (rc == SQLITE_ROW) {
-        if (on_row) on_row(st->get());
+        if (on_row) on_row(st);
         continue;
       }
-      if (rc == SQLITE_DONE) return common::Status::OK();
-      return Error(sql);
+      if (rc != SQLITE_DONE) status = Error(sql);
+      break;
     }
+    // Ready for the next use, holding no read lock and no bound copies meanwhile.
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return status;
   }
   static void Bind(sqlite3_stmt* st, int index, const std::string& v) {
     sqlite3_bind_text(st, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);

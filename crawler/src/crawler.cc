@@ -144,6 +144,7 @@ Status Crawl::Open() {
   fetch.low_speed_bytes = options_.low_speed_bytes;
   fetch.low_speed_seconds = options_.low_speed_seconds;
   fetch.max_body_bytes = options_.max_body_bytes;
+  fetch.concurrency = options_.concurrency;
   Result<std::unique_ptr<Fetcher>> fetcher = NewCurlFetcher(fetch);
   if (!fetcher.ok()) return fetcher.status();
   fetcher_ = std::move(*fetcher);
@@ -162,26 +163,64 @@ void Crawl::ShowProgress(bool last) {
                seconds > 0 ? static_cast<double>(summary_.pages) / seconds : 0.0, last ? "\n" : "");
 }
 
+// The loop: start what may start (at most --concurrency transfers, one per host), then let the
+// fetcher run them until one ends or a waiting host becomes ready. Records are written here, on
+// this thread, as transfers end, so the WARC writer and the state see one exchange at a time.
 Status Crawl::Run() {
   started_ = Clock::now();
-  while (!frontier_.empty() && summary_.pages < options_.max_pages) {
+  while (true) {
     VESTIGE_RETURN_IF_ERROR(deferred_);
     ShowProgress(false);
     Clock::time_point ready_at;
-    std::optional<FrontierEntry> entry = frontier_.Pop(Clock::now(), &ready_at);
-    if (!entry) {
+    VESTIGE_RETURN_IF_ERROR(StartReady(&ready_at));
+    if (in_flight_.empty() && ready_at == Clock::time_point::max() && !robots_chains_.empty()) {
+      // Only robots.txt hops are left, each redirected to a host another chain holds (hosts
+      // redirecting to each other): nothing else runs, so they may go.
+      VESTIGE_RETURN_IF_ERROR(StartRobotsHops(&ready_at, /*ignore_busy=*/true));
+    }
+    if (in_flight_.empty()) {
+      if (ready_at == Clock::time_point::max()) break;  // nothing queued that may start
       std::this_thread::sleep_until(ready_at);
       continue;
+    }
+    // Half a second at most, for the status line.
+    std::chrono::milliseconds wait(500);
+    if (ready_at != Clock::time_point::max()) {
+      wait = std::min(
+          wait, std::max(std::chrono::milliseconds(0),
+                         std::chrono::ceil<std::chrono::milliseconds>(ready_at - Clock::now())));
+    }
+    for (FetchCompletion& done : fetcher_->Wait(wait)) VESTIGE_RETURN_IF_ERROR(Complete(done));
+  }
+  ShowProgress(true);
+  return deferred_;
+}
+
+Status Crawl::StartReady(Clock::time_point* ready_at) {
+  *ready_at = Clock::time_point::max();
+  const std::size_t slots = static_cast<std::size_t>(options_.concurrency);
+  if (summary_.pages >= options_.max_pages) return Status::OK();
+  VESTIGE_RETURN_IF_ERROR(StartRobotsHops(ready_at));
+  while (in_flight_.size() < slots && summary_.pages < options_.max_pages) {
+    VESTIGE_RETURN_IF_ERROR(deferred_);
+    Clock::time_point host_ready;
+    std::optional<FrontierEntry> entry = frontier_.Pop(Clock::now(), &host_ready);
+    if (!entry) {
+      *ready_at = std::min(*ready_at, host_ready);
+      break;
     }
     Result<common::Url> url = common::ParseUrl(entry->url);
     if (!url.ok()) continue;  // cannot happen: queued URLs are canonical
     if (options_.obey_robots) {
-      if (robots_.count(Origin(*url)) == 0) {
-        VESTIGE_RETURN_IF_ERROR(EnsureRobots(*url));
-        frontier_.PushFront(std::move(*entry));  // fetched after the host's delay
+      const std::string origin = Origin(*url);
+      if (robots_.count(origin) == 0 && !RobotsFromState(origin)) {
+        // The host stays busy until its rules are known; the page waits at the head of its queue.
+        StartRobots(origin, entry->host_key);
+        frontier_.PushFront(std::move(*entry));
+        VESTIGE_RETURN_IF_ERROR(StartRobotsHops(ready_at));
         continue;
       }
-      if (!robots_.at(Origin(*url)).IsAllowed(PathAndQuery(*url))) {
+      if (!robots_.at(origin).IsAllowed(PathAndQuery(*url))) {
         ++summary_.robots_disallowed;
         VESTIGE_RETURN_IF_ERROR(state_->Dequeue(entry->url));
         continue;
@@ -207,18 +246,37 @@ Status Crawl::Run() {
       }
     }
     ++summary_.pages;
-    Result<Outcome> out = FetchAndRecord(entry->url, entry->host_key, entry->kind);
-    if (!out.ok()) return out.status();
-    Result<bool> retried = MaybeRetry(*entry, *out);
+    frontier_.Acquire(entry->host_key);
+    InFlight job;
+    job.entry = std::move(*entry);
+    VESTIGE_RETURN_IF_ERROR(StartFetch(std::move(job)));
+  }
+  return Status::OK();
+}
+
+Status Crawl::Complete(FetchCompletion& done) {
+  auto it = in_flight_.find(done.token);
+  if (it == in_flight_.end()) return Status::OK();  // cannot happen: every token is ours
+  const InFlight job = std::move(it->second);
+  in_flight_.erase(it);
+  Result<Outcome> out = RecordFetch(job, done.result);
+  if (!out.ok()) return out.status();
+  if (!job.robots_origin.empty()) {
+    VESTIGE_RETURN_IF_ERROR(RobotsHopDone(job, *out));
+  } else {
+    frontier_.Release(job.entry.host_key);
+    Result<bool> retried = MaybeRetry(job.entry, *out);
     if (!retried.ok()) return retried.status();
     if (*retried) {
       --summary_.pages;  // the retry is the same page
-      continue;
+    } else if (Result<common::Url> url = common::ParseUrl(job.entry.url); url.ok()) {
+      AfterFetch(job.entry, *url, *out);
     }
-    AfterFetch(*entry, *url, *out);
   }
-  ShowProgress(true);
-  return deferred_;
+  // Commit only now, with the page's links (or its retry) queued in the same transaction: a
+  // commit between the two would leave, after a kill, a page marked done whose links are lost.
+  if (since_commit_ >= options_.commit_every) VESTIGE_RETURN_IF_ERROR(CommitBatch());
+  return Status::OK();
 }
 
 Result<bool> Crawl::MaybeRetry(FrontierEntry entry, const Outcome& out) {

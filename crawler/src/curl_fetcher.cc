@@ -2,6 +2,8 @@
 // is set here, with the reason beside it.
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -100,87 +102,32 @@ int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
   return 0;
 }
 
-class CurlFetcher : public Fetcher {
- public:
-  CurlFetcher(EasyHandle handle, Slist resolve, std::uint64_t max_body_bytes)
-      : handle_(std::move(handle)), resolve_(std::move(resolve)), max_body_bytes_(max_body_bytes) {}
-
-  FetchResult Fetch(const std::string& url, const std::vector<std::string>& headers) override {
-    CURL* h = handle_.get();
-    Slist extra;
-    for (const std::string& line : headers) {
-      curl_slist* grown = curl_slist_append(extra.get(), line.c_str());
-      if (grown == nullptr) break;
-      (void)extra.release();
-      extra.reset(grown);
-    }
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, extra.get());
-    Capture capture;
-    capture.max_body_bytes = max_body_bytes_;
-    char error_buffer[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &capture);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &capture);
-    curl_easy_setopt(h, CURLOPT_DEBUGDATA, &capture);
-
-    FetchResult result;
-    auto wall_start = std::chrono::system_clock::now();
-    auto start = std::chrono::steady_clock::now();
-    CURLcode rc = curl_easy_perform(h);
-    result.duration_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
-    result.request_time = capture.sent_at.value_or(wall_start);
-    result.request_bytes = std::move(capture.request);
-
-    long code = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-    char* ip = nullptr;
-    if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) {
-      result.ip_address = ip;
-    }
-    if (capture.headers_done) {
-      result.status = static_cast<int>(code);
-      result.response_header_bytes = capture.headers.size();
-      result.response_bytes = std::move(capture.headers);
-      result.response_bytes += capture.body;
-    }
-    if (capture.over_limit) {
-      result.error = "body larger than " + std::to_string(max_body_bytes_) + " bytes, cut";
-      result.truncated = "length";
-    } else if (rc != CURLE_OK) {
-      result.error = curl_easy_strerror(rc);
-      if (error_buffer[0] != '\0') result.error += std::string(": ") + error_buffer;
-      if (result.got_response()) {
-        result.truncated = rc == CURLE_OPERATION_TIMEDOUT ? "time" : "disconnect";
-      }
-    } else if (!result.got_response()) {
-      result.error = "no response";
-    }
-    return result;
-  }
-
- private:
-  EasyHandle handle_;
-  Slist resolve_;  // must outlive the handle's use of it
-  std::uint64_t max_body_bytes_;
+struct MultiDeleter {
+  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
 };
+using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
 
-}  // namespace
+// Builds an slist from lines; nullptr for none (or when curl cannot allocate).
+Slist MakeSlist(const std::vector<std::string>& lines, bool* ok) {
+  Slist list;
+  *ok = true;
+  for (const std::string& line : lines) {
+    curl_slist* grown = curl_slist_append(list.get(), line.c_str());
+    if (grown == nullptr) {
+      *ok = false;
+      break;
+    }
+    (void)list.release();
+    list.reset(grown);
+  }
+  return list;
+}
 
-common::Result<std::unique_ptr<Fetcher>> NewCurlFetcher(const FetcherOptions& options) {
-  if (GlobalInit() != CURLE_OK) return common::Status::Internal("curl_global_init failed");
+// An easy handle with every option that does not change between transfers. `resolve` must
+// outlive the handle's use of it.
+common::Result<EasyHandle> NewEasy(const FetcherOptions& options, curl_slist* resolve) {
   EasyHandle handle(curl_easy_init());
   if (!handle) return common::Status::Internal("curl_easy_init failed");
-  Slist resolve;
-  for (const std::string& entry : options.resolve) {
-    curl_slist* grown = curl_slist_append(resolve.get(), entry.c_str());
-    if (grown == nullptr) return common::Status::Internal("curl_slist_append failed");
-    (void)resolve.release();
-    resolve.reset(grown);
-  }
   CURL* h = handle.get();
   CURLcode rc = CURLE_OK;
   auto set = [&rc](CURLcode r) {
@@ -209,7 +156,7 @@ common::Result<std::unique_ptr<Fetcher>> NewCurlFetcher(const FetcherOptions& op
   // Signals are unsafe with threads; curl then cannot time out DNS lookups without the
   // threaded resolver, which Debian's libcurl has.
   set(curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L));
-  if (resolve) set(curl_easy_setopt(h, CURLOPT_RESOLVE, resolve.get()));
+  if (resolve != nullptr) set(curl_easy_setopt(h, CURLOPT_RESOLVE, resolve));
   set(curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &OnHeader));
   set(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &OnBody));
   // The debug callback is the only way to see the request bytes as sent; it needs VERBOSE, and
@@ -220,8 +167,192 @@ common::Result<std::unique_ptr<Fetcher>> NewCurlFetcher(const FetcherOptions& op
     return common::Status::Internal(std::string("curl rejected an option: ") +
                                     curl_easy_strerror(rc));
   }
-  return std::unique_ptr<Fetcher>(
-      std::make_unique<CurlFetcher>(std::move(handle), std::move(resolve), options.max_body_bytes));
+  return handle;
+}
+
+// One transfer in flight. Heap-allocated so the callbacks' pointer to `capture` stays valid.
+struct Transfer {
+  std::uint64_t token = 0;
+  EasyHandle handle;
+  Slist headers;
+  Capture capture;
+  char error_buffer[CURL_ERROR_SIZE] = {0};
+  std::chrono::system_clock::time_point wall_start;
+  std::chrono::steady_clock::time_point start;
+};
+
+// What the callbacks captured, and curl's verdict, as a FetchResult.
+FetchResult Finish(Transfer& t, CURLcode rc, std::uint64_t max_body_bytes) {
+  CURL* h = t.handle.get();
+  FetchResult result;
+  result.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t.start).count();
+  Capture& capture = t.capture;
+  result.request_time = capture.sent_at.value_or(t.wall_start);
+  result.request_bytes = std::move(capture.request);
+  long code = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+  char* ip = nullptr;
+  if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) {
+    result.ip_address = ip;
+  }
+  if (capture.headers_done) {
+    result.status = static_cast<int>(code);
+    result.response_header_bytes = capture.headers.size();
+    result.response_bytes = std::move(capture.headers);
+    result.response_bytes += capture.body;
+  }
+  if (capture.over_limit) {
+    result.error = "body larger than " + std::to_string(max_body_bytes) + " bytes, cut";
+    result.truncated = "length";
+  } else if (rc != CURLE_OK) {
+    result.error = curl_easy_strerror(rc);
+    if (t.error_buffer[0] != '\0') result.error += std::string(": ") + t.error_buffer;
+    if (result.got_response()) {
+      result.truncated = rc == CURLE_OPERATION_TIMEDOUT ? "time" : "disconnect";
+    }
+  } else if (!result.got_response()) {
+    result.error = "no response";
+  }
+  return result;
+}
+
+class CurlFetcher : public Fetcher {
+ public:
+  CurlFetcher(MultiHandle multi, Slist resolve, FetcherOptions options, EasyHandle first)
+      : multi_(std::move(multi)), resolve_(std::move(resolve)), options_(std::move(options)) {
+    idle_.push_back(std::move(first));
+  }
+
+  ~CurlFetcher() override {
+    // Handles must leave the multi handle before either is cleaned up.
+    for (auto& [handle, transfer] : active_) curl_multi_remove_handle(multi_.get(), handle);
+  }
+
+  void Start(FetchRequest request) override {
+    auto t = std::make_unique<Transfer>();
+    t->token = request.token;
+    t->capture.max_body_bytes = options_.max_body_bytes;
+    t->wall_start = std::chrono::system_clock::now();
+    t->start = std::chrono::steady_clock::now();
+    std::string why;
+    if (!idle_.empty()) {
+      t->handle = std::move(idle_.back());
+      idle_.pop_back();
+    } else {
+      common::Result<EasyHandle> fresh = NewEasy(options_, resolve_.get());
+      if (fresh.ok()) {
+        t->handle = std::move(*fresh);
+      } else {
+        why = fresh.status().message();
+      }
+    }
+    bool listed = true;
+    t->headers = MakeSlist(request.headers, &listed);
+    if (why.empty() && !listed) why = "curl_slist_append failed";
+    if (why.empty()) {
+      CURL* h = t->handle.get();
+      curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());  // curl copies the string
+      curl_easy_setopt(h, CURLOPT_HTTPHEADER, t->headers.get());
+      curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->error_buffer);
+      curl_easy_setopt(h, CURLOPT_HEADERDATA, &t->capture);
+      curl_easy_setopt(h, CURLOPT_WRITEDATA, &t->capture);
+      curl_easy_setopt(h, CURLOPT_DEBUGDATA, &t->capture);
+      CURLMcode mc = curl_multi_add_handle(multi_.get(), h);
+      if (mc == CURLM_OK) {
+        active_.emplace(h, std::move(t));
+        return;
+      }
+      why = std::string("curl_multi_add_handle: ") + curl_multi_strerror(mc);
+      Recycle(*t);
+    }
+    FetchCompletion failed;
+    failed.token = request.token;
+    failed.result.request_time = t->wall_start;
+    failed.result.error = why;
+    unstarted_.push_back(std::move(failed));
+  }
+
+  std::vector<FetchCompletion> Wait(std::chrono::milliseconds max_wait) override {
+    std::vector<FetchCompletion> out = std::move(unstarted_);
+    unstarted_.clear();
+    const auto deadline = std::chrono::steady_clock::now() + max_wait;
+    while (true) {
+      int running = 0;
+      curl_multi_perform(multi_.get(), &running);
+      Drain(&out);
+      if (!out.empty() || active_.empty()) return out;
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return out;
+      // Sleeps until a socket is ready, curl's own timer fires, or `left` passes.
+      curl_multi_poll(multi_.get(), nullptr, 0, static_cast<int>(left.count()), nullptr);
+    }
+  }
+
+  std::size_t in_flight() const override { return active_.size() + unstarted_.size(); }
+
+ private:
+  void Drain(std::vector<FetchCompletion>* out) {
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      CURL* h = msg->easy_handle;
+      const CURLcode rc = msg->data.result;  // `msg` is invalid once the handle is removed
+      auto it = active_.find(h);
+      if (it == active_.end()) continue;
+      std::unique_ptr<Transfer> t = std::move(it->second);
+      active_.erase(it);
+      curl_multi_remove_handle(multi_.get(), h);
+      FetchCompletion done;
+      done.token = t->token;
+      done.result = Finish(*t, rc, options_.max_body_bytes);
+      Recycle(*t);
+      out->push_back(std::move(done));
+    }
+  }
+
+  // Clears what pointed into the transfer and keeps its handle (and settings) for the next one.
+  void Recycle(Transfer& t) {
+    CURL* h = t.handle.get();
+    if (h == nullptr) return;
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, nullptr);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, nullptr);
+    curl_easy_setopt(h, CURLOPT_DEBUGDATA, nullptr);
+    idle_.push_back(std::move(t.handle));
+  }
+
+  MultiHandle multi_;
+  Slist resolve_;  // must outlive every handle's use of it
+  FetcherOptions options_;
+  std::vector<EasyHandle> idle_;  // configured handles between transfers
+  std::map<CURL*, std::unique_ptr<Transfer>> active_;
+  std::vector<FetchCompletion> unstarted_;  // transfers that failed in Start()
+};
+
+}  // namespace
+
+common::Result<std::unique_ptr<Fetcher>> NewCurlFetcher(const FetcherOptions& options) {
+  if (GlobalInit() != CURLE_OK) return common::Status::Internal("curl_global_init failed");
+  bool listed = true;
+  Slist resolve = MakeSlist(options.resolve, &listed);
+  if (!listed) return common::Status::Internal("curl_slist_append failed");
+  // One handle checks every option before the crawl starts, and becomes the first idle handle.
+  common::Result<EasyHandle> first = NewEasy(options, resolve.get());
+  if (!first.ok()) return first.status();
+  MultiHandle multi(curl_multi_init());
+  if (!multi) return common::Status::Internal("curl_multi_init failed");
+  const long cached = std::max(8L, 4L * static_cast<long>(options.concurrency));
+  CURLMcode mc = curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, cached);
+  if (mc != CURLM_OK) {
+    return common::Status::Internal(std::string("curl rejected a multi option: ") +
+                                    curl_multi_strerror(mc));
+  }
+  auto fetcher = std::make_unique<CurlFetcher>(std::move(multi), std::move(resolve), options,
+                                               std::move(*first));
+  return std::unique_ptr<Fetcher>(std::move(fetcher));
 }
 
 }  // namespace vestige::crawler

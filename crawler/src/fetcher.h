@@ -1,7 +1,6 @@
-// Internal: the fetcher seam. The crawler asks for one URL at a time and gets back the exact
-// bytes that went over the wire. Only src/curl_fetcher.cc sees libcurl; moving to the curl multi
-// interface (many hosts at once) changes that file and this interface only.
-// Thread safety: a Fetcher is used by one thread at a time.
+// Internal: the fetcher seam. The crawler starts transfers (many hosts at once) and gets back, for
+// each, the exact bytes that went over the wire. Only src/curl_fetcher.cc sees libcurl.
+// Thread safety: a Fetcher is used by one thread at a time; all its transfers run on that thread.
 #ifndef VESTIGE_CRAWLER_FETCHER_H_
 #define VESTIGE_CRAWLER_FETCHER_H_
 
@@ -24,6 +23,9 @@ struct FetcherOptions {
   int low_speed_bytes = 100;
   int low_speed_seconds = 20;
   std::uint64_t max_body_bytes = 256ull << 20;
+  // Transfers the caller runs at once. Idle connections kept for reuse: a few per transfer slot,
+  // so a host's connection survives while other hosts are fetched.
+  int concurrency = 16;
 };
 
 // One exchange, as it happened.
@@ -49,18 +51,38 @@ struct FetchResult {
   bool got_response() const { return response_header_bytes > 0; }
 };
 
+// One transfer to run. `token` is the caller's name for it; its completion carries it back.
+struct FetchRequest {
+  std::uint64_t token = 0;
+  std::string url;
+  // Extra request header lines ("If-None-Match: \"x\""), sent as given.
+  std::vector<std::string> headers;
+};
+
+struct FetchCompletion {
+  std::uint64_t token = 0;
+  FetchResult result;
+};
+
+// Runs many transfers at once on the calling thread (libcurl's multi interface behind it):
+// Start() adds transfers, Wait() drives them and hands back those that ended. Connections are
+// kept alive and reused between transfers to the same host. The fetcher itself does not limit
+// transfers per host: the caller decides what runs at once (the crawler runs one per host).
 class Fetcher {
  public:
   virtual ~Fetcher() = default;
-  // GETs `url` without following redirects. Never fails as a call: transport failures are
-  // described in the result (error set, got_response() false or truncated set).
-  // `headers` are extra request header lines ("If-None-Match: \"x\""), sent as given.
-  virtual FetchResult Fetch(const std::string& url,
-                            const std::vector<std::string>& headers = {}) = 0;
+  // Begins GETting `request.url` without following redirects. Never fails as a call: a transfer
+  // that cannot even start completes at the next Wait() with its error set.
+  virtual void Start(FetchRequest request) = 0;
+  // Moves the transfers in flight along for at most `max_wait` (less as soon as one ends) and
+  // returns those that ended, each exactly once, in the order they ended; possibly none.
+  virtual std::vector<FetchCompletion> Wait(std::chrono::milliseconds max_wait) = 0;
+  // Transfers started and not yet returned by Wait().
+  virtual std::size_t in_flight() const = 0;
 };
 
-// A libcurl easy-handle fetcher (keeps connections alive between calls). Internal error if
-// libcurl cannot be initialized or rejects an option.
+// A libcurl multi-interface fetcher. Internal error if libcurl cannot be initialized or rejects
+// an option.
 common::Result<std::unique_ptr<Fetcher>> NewCurlFetcher(const FetcherOptions& options);
 
 }  // namespace vestige::crawler

@@ -21,7 +21,7 @@ std::optional<FrontierEntry> Frontier::Pop(Clock::time_point now, Clock::time_po
   std::deque<FrontierEntry>* best = nullptr;
   std::optional<Clock::time_point> earliest;
   for (auto& [host, queue] : queues_) {
-    if (queue.empty()) continue;
+    if (queue.empty() || Busy(host)) continue;
     Clock::time_point allowed = NextAllowed(host);
     if (allowed > now) {
       if (!earliest || allowed < *earliest) earliest = allowed;
@@ -30,7 +30,7 @@ std::optional<FrontierEntry> Frontier::Pop(Clock::time_point now, Clock::time_po
     if (best == nullptr || queue.front().sequence < best->front().sequence) best = &queue;
   }
   if (best == nullptr) {
-    if (ready_at != nullptr) *ready_at = earliest.value_or(now);
+    if (ready_at != nullptr) *ready_at = earliest.value_or(Clock::time_point::max());
     return std::nullopt;
   }
   FrontierEntry entry = std::move(best->front());
@@ -53,6 +53,11 @@ std::optional<FrontierEntry> Frontier::Take(const std::string& url, const std::s
     return entry;
   }
   return std::nullopt;
+}
+
+void Frontier::Release(const std::string& host_key) {
+  auto it = busy_.find(host_key);
+  if (it != busy_.end() && --it->second <= 0) busy_.erase(it);
 }
 
 Frontier::Clock::time_point Frontier::NextAllowed(const std::string& host_key) const {

@@ -1,8 +1,9 @@
 // Internal: the URLs waiting to be fetched, in breadth-first order, with per-host politeness.
 //
-// Each host (host:port) has its own FIFO queue; Pop() takes, among the hosts whose next request
-// is allowed now, the head that was queued first. So the order is breadth-first within each host
-// and as close to breadth-first overall as the per-host delay allows. Every URL is queued at most
+// Each host (host:port) has its own FIFO queue; Pop() takes, among the hosts that are not busy (no
+// transfer in flight) and whose next request is allowed now, the head that was queued first. So
+// the order is breadth-first within each host and as close to breadth-first overall as the
+// per-host delay and the transfers in flight allow. Every URL is queued at most
 // once (dedup by the exact string given, which callers make canonical).
 // Thread safety: one thread at a time.
 #ifndef VESTIGE_CRAWLER_FRONTIER_H_
@@ -49,9 +50,15 @@ class Frontier {
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
-  // The next entry whose host may be contacted at `now`. When every waiting host must still
-  // wait, nullopt, with *ready_at set to the earliest time one may be contacted.
+  // The next entry whose host is not busy and may be contacted at `now`. Otherwise nullopt,
+  // with *ready_at set to the earliest time a waiting host that is not busy may be contacted
+  // (Clock::time_point::max() when every queued URL belongs to a busy host, or none is queued).
   std::optional<FrontierEntry> Pop(Clock::time_point now, Clock::time_point* ready_at);
+
+  // A host is busy while a transfer to it is in flight (counted, so holds may nest).
+  void Acquire(const std::string& host_key) { ++busy_[host_key]; }
+  void Release(const std::string& host_key);
+  bool Busy(const std::string& host_key) const { return busy_.count(host_key) != 0; }
 
   // When `host_key` may next be contacted (the past when never set).
   Clock::time_point NextAllowed(const std::string& host_key) const;
@@ -61,6 +68,7 @@ class Frontier {
   std::unordered_set<std::string> seen_;
   std::map<std::string, std::deque<FrontierEntry>> queues_;
   std::map<std::string, Clock::time_point> next_allowed_;
+  std::map<std::string, int> busy_;  // hosts with transfers in flight (count > 0 only)
   std::int64_t next_sequence_ = 0;
   std::size_t size_ = 0;
 };

@@ -206,6 +206,9 @@ Status ValidateCrawlOptions(const CrawlOptions& options) {
     return Status::InvalidArgument("low-speed limits must not be negative");
   }
   if (options.max_body_bytes == 0) return Status::InvalidArgument("max_body_bytes is 0");
+  if (options.concurrency < 1 || options.concurrency > 1000) {
+    return Status::InvalidArgument("--concurrency must be between 1 and 1000");
+  }
   if (options.commit_every < 1) return Status::InvalidArgument("commit_every must be at least 1");
   if (options.warc_max_file_bytes < 1024) {
     return Status::InvalidArgument("warc_max_file_bytes must be at least 1024");

@@ -103,6 +103,10 @@ TEST_CASE("ValidateCrawlOptions") {
       {"user agent with newline", [](CrawlOptions& o) { o.user_agent = "a\r\nX-Evil: 1"; },
        "--user-agent"},
       {"commit_every 0", [](CrawlOptions& o) { o.commit_every = 0; }, "commit_every"},
+      {"concurrency 1", [](CrawlOptions& o) { o.concurrency = 1; }, nullptr},
+      {"concurrency 1000", [](CrawlOptions& o) { o.concurrency = 1000; }, nullptr},
+      {"concurrency 0", [](CrawlOptions& o) { o.concurrency = 0; }, "--concurrency"},
+      {"concurrency 1001", [](CrawlOptions& o) { o.concurrency = 1001; }, "--concurrency"},
       {"timeout 0", [](CrawlOptions& o) { o.total_timeout_seconds = 0; }, "timeouts"},
       {"prefix with slash", [](CrawlOptions& o) { o.warc_prefix = "a/b"; }, "prefix"},
   };
@@ -126,6 +130,7 @@ TEST_CASE("the default user agent names the product and version") {
   CHECK(o.delay_seconds == 1.0);
   CHECK(o.obey_robots);
   CHECK(o.max_redirects == 10);
+  CHECK(o.concurrency == 16);
 }
 
 }  // namespace

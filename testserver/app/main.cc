@@ -13,10 +13,12 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: vestige-testserver --root DIR [--port N] [--port-file FILE] [--bind ADDRESS]\n"
+    "                          [--latency-ms N]\n"
     "  --root DIR        folder whose subfolders are virtual hosts (DIR/<host>/...)\n"
     "  --port N          port to listen on (default 0: any free port)\n"
     "  --port-file FILE  write the bound port to FILE once listening\n"
-    "  --bind ADDRESS    address to listen on (default 127.0.0.1)\n";
+    "  --bind ADDRESS    address to listen on (default 127.0.0.1)\n"
+    "  --latency-ms N    wait N ms before every response (a network round trip, for benchmarks)\n";
 
 int Usage(const std::string& problem) {
   std::fprintf(stderr, "vestige-testserver: %s\n%s", problem.c_str(), kUsage);
@@ -65,6 +67,13 @@ int main(int argc, char** argv) {
       port_file = value;
     } else if (arg == "--bind") {
       options.bind_address = value;
+    } else if (arg == "--latency-ms") {
+      char* end = nullptr;
+      long ms = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || ms < 0 || ms > 60000) {
+        return Usage("bad latency: " + value);
+      }
+      options.latency_ms = static_cast<int>(ms);
     } else {
       return Usage("unknown argument: " + arg);
     }

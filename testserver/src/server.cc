@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -74,6 +75,9 @@ struct Server::Impl {
   std::map<std::pair<std::string, std::string>, std::shared_ptr<Handler>> routes;
   std::vector<LoggedRequest> log;
   std::map<std::pair<std::string, std::string>, int> hits;  // (host, path) -> count
+  // Concurrency counters: now and the maximum seen, in total ("" key) and per host.
+  std::map<std::string, int> answering, max_answering;
+  std::map<std::string, int> open_connections, max_open;
   struct Connection {
     std::thread thread;
     int fd = -1;  // -1 once closed by its thread
@@ -210,10 +214,27 @@ int Server::hits(const std::string& host, const std::string& path) const {
   return it == impl_->hits.end() ? 0 : it->second;
 }
 
+int Server::max_concurrent_requests() const { return max_concurrent_requests(""); }
+
+int Server::max_concurrent_requests(const std::string& host) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  auto it = impl_->max_answering.find(ToLower(host));
+  return it == impl_->max_answering.end() ? 0 : it->second;
+}
+
+int Server::max_open_connections(const std::string& host) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  auto it = impl_->max_open.find(ToLower(host));
+  return it == impl_->max_open.end() ? 0 : it->second;
+}
+
 void Server::ClearLog() {
   std::lock_guard<std::mutex> lock(impl_->mu);
   impl_->log.clear();
   impl_->hits.clear();
+  // The maxima restart from what is open or being answered now.
+  impl_->max_answering = impl_->answering;
+  impl_->max_open = impl_->open_connections;
 }
 
 void Server::Impl::JoinFinished() {
@@ -270,6 +291,7 @@ void Server::Impl::Serve(std::uint64_t id, int fd) {
   std::string buffer;
   bool open = true;
   After after = After::kClose;
+  std::optional<std::string> connection_host;  // the host of the first request
   while (open && !stopping.load()) {
     // Read the request head; a deadline per request so a slow client cannot hold the thread.
     auto deadline = Clock::now() + idle;
@@ -341,8 +363,22 @@ void Server::Impl::Serve(std::uint64_t id, int fd) {
       entry.headers = request.headers;
       log.push_back(std::move(entry));
       ++hits[{request.host, request.path}];
+      if (!connection_host) {
+        connection_host = request.host;
+        int& now_open = ++open_connections[request.host];
+        max_open[request.host] = std::max(max_open[request.host], now_open);
+      }
+      for (const std::string& key : {std::string(), request.host}) {
+        int& now = ++answering[key];
+        max_answering[key] = std::max(max_answering[key], now);
+      }
     }
     after = Send(fd, request, Respond(request), keep_alive);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      --answering[""];
+      --answering[request.host];
+    }
     open = after == After::kKeepOpen;
   }
   if (after != After::kReset) {
@@ -356,6 +392,7 @@ void Server::Impl::Serve(std::uint64_t id, int fd) {
   }
   std::lock_guard<std::mutex> lock(mu);
   ::close(fd);
+  if (connection_host) --open_connections[*connection_host];
   connections[id].fd = -1;
   finished.push_back(id);
   --active;
@@ -376,8 +413,8 @@ Response Server::Impl::Respond(const Request& request) {
 
 Server::Impl::After Server::Impl::Send(int fd, const Request& request, const Response& response,
                                        bool keep_alive) {
-  if (response.delay_ms > 0 &&
-      !SleepUnlessStopped(std::chrono::milliseconds(response.delay_ms), stopping)) {
+  const int delay_ms = response.delay_ms + options.latency_ms;
+  if (delay_ms > 0 && !SleepUnlessStopped(std::chrono::milliseconds(delay_ms), stopping)) {
     return After::kClose;
   }
   if (response.reset_connection) {

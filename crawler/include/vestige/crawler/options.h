@@ -35,6 +35,10 @@ struct CrawlOptions {
   // Fixed host name -> address mappings, as curl's --resolve: "HOST:PORT:ADDRESS" (an IPv6
   // address in brackets). Lets tests and demos crawl named hosts served on 127.0.0.1.
   std::vector<std::string> resolve;
+  // Hosts fetched at once (one transfer, on one connection, per host at a time), all driven
+  // from one thread. More overlaps more slow hosts and costs a socket and buffers each; it does
+  // not make any one host see more than one request at a time. 1 fetches one URL at a time.
+  int concurrency = 16;
   // Sent as User-Agent and matched against robots.txt groups (its product token, up to '/').
   std::string user_agent = DefaultUserAgent();
   // Seconds to wait between the end of one request and the start of the next to the same host.

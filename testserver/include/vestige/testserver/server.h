@@ -98,6 +98,9 @@ struct ServerOptions {
   // How long a connection may sit idle (between requests, or mid-request) before it is closed.
   // Shorter frees threads sooner; too short breaks slow clients.
   int idle_timeout_ms = 10000;
+  // Added to every response's delay_ms, files included: models a network round trip for the
+  // crawl benchmark. 0 answers as fast as the machine allows.
+  int latency_ms = 0;
 };
 
 class Server {
@@ -127,7 +130,15 @@ class Server {
   // Requests whose path (before '?') was `path`, on any host / on `host` (lower case, no port).
   int hits(const std::string& path) const;
   int hits(const std::string& host, const std::string& path) const;
-  // Forgets the log and the hit counters.
+  // Concurrency seen so far. A request is "being answered" from the moment its head is parsed to
+  // the moment its response is sent (route delays included); a connection counts for the host
+  // of its first request from then until it closes.
+  // The most requests answered at the same moment, on any host / on `host` (lower case, no port).
+  int max_concurrent_requests() const;
+  int max_concurrent_requests(const std::string& host) const;
+  // The most connections open at the same moment for `host`.
+  int max_open_connections(const std::string& host) const;
+  // Forgets the log, the hit counters and the concurrency maxima.
   void ClearLog();
 
  private:
