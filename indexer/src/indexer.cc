@@ -123,7 +123,14 @@ class FileIndexer {
           job->read_failed = true;
           job->read_error = next.status().message();
           job->read_offset = read_end;
-          if (!gzip) more = false;  // no way to find the next record
+          // The reader skips past a corrupt gzip member; in an uncompressed file it cannot find
+          // the next record. After an I/O error its position is lost: reading on gave a false
+          // "torn record" and then a clean end, so the whole file was recorded as indexed and
+          // its rest never was. The rest of the file is left for the next run instead.
+          if (!gzip || next.status().code() != Status::Code::kCorruption) {
+            job->read_ends_file = true;
+            more = false;
+          }
         } else if (!next->has_value()) {
           more = false;
           clean_end = true;
@@ -140,8 +147,10 @@ class FileIndexer {
       ++stats_->records_read;
       if (job->read_failed) {
         VESTIGE_RETURN_IF_ERROR(Bad(job->read_offset, job->read_error));
-        if (!gzip) {
+        if (job->read_ends_file && !gzip) {
           Note("cannot read past a bad record in an uncompressed file; the rest is not indexed");
+        } else if (job->read_ends_file) {
+          Note("read error; the rest of the file is left for the next run");
         }
         continue;
       }
@@ -282,16 +291,23 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
   }
 
   stats.threads = EffectiveThreads(options.threads);
-  // Declared after the writer so that it is destroyed (its workers joined) first.
-  PagePipeline pipeline(
-      stats.threads, static_cast<std::size_t>(stats.threads) * options.queue_per_thread, &entities);
+  // Made after the writer so that it is destroyed (its workers joined) first.
+  std::unique_ptr<PagePipeline> pipeline;
+  try {
+    pipeline = std::make_unique<PagePipeline>(
+        stats.threads, static_cast<std::size_t>(stats.threads) * options.queue_per_thread,
+        &entities);
+  } catch (const std::system_error& e) {
+    return Status::Unavailable("cannot start " + std::to_string(stats.threads) +
+                               " worker threads (" + e.what() + "); try fewer --threads");
+  }
   Status failed;
   for (const std::string& name : names) {
-    FileIndexer file(writer->get(), &pipeline, options, &stats, reporter);
+    FileIndexer file(writer->get(), pipeline.get(), options, &stats, reporter);
     failed = file.Run(warc_dir / name).WithContext(name);
     if (!failed.ok()) break;
   }
-  stats.stages += pipeline.WorkerTimes();
+  stats.stages += pipeline->WorkerTimes();
   if (!failed.ok()) return failed;
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return stats;

@@ -20,10 +20,19 @@ PagePipeline::PagePipeline(unsigned threads, std::size_t capacity, const EntityD
     : capacity_(capacity > 0 ? capacity : 1), entities_(entities) {
   if (threads <= 1) return;
   workers_.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  try {
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  } catch (...) {
+    // No destructor runs for a half-built object, and a joinable std::thread destroyed unjoined
+    // calls std::terminate: join the workers already started, then let the caller see the error.
+    StopWorkers();
+    throw;
+  }
 }
 
-PagePipeline::~PagePipeline() {
+PagePipeline::~PagePipeline() { StopWorkers(); }
+
+void PagePipeline::StopWorkers() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
@@ -57,6 +66,10 @@ void PagePipeline::Process(PipelineJob* job, DocumentMaker* maker, StageSeconds*
   } catch (const std::exception& e) {
     job->status = common::Status::Internal(job->file + "@" + std::to_string(job->at.offset) + ": " +
                                            e.what());
+  } catch (...) {
+    // Anything else escaping a worker would std::terminate the process.
+    job->status = common::Status::Internal(job->file + "@" + std::to_string(job->at.offset) +
+                                           ": unknown exception");
   }
 }
 

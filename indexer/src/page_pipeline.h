@@ -38,6 +38,7 @@ struct PipelineJob {
   common::WarcRecordAt at;  // record, offset, length (the record is dropped once processed)
   std::string file;         // WARC file name, for the document's WARC pointer
   bool read_failed = false;
+  bool read_ends_file = false;  // the reader cannot go on past this failure
   std::string read_error;
   std::uint64_t read_offset = 0;  // where the unreadable record starts (best known)
   // Output, when done.
@@ -50,7 +51,8 @@ struct PipelineJob {
 class PagePipeline {
  public:
   // `threads` >= 1 (1: no workers); `capacity` >= 1 jobs held at once; `entities` may be null
-  // and must outlive the pipeline.
+  // and must outlive the pipeline. Throws std::system_error when a worker cannot be started
+  // (the workers already started are joined first).
   PagePipeline(unsigned threads, std::size_t capacity, const EntityDetector* entities);
   // Stops and joins the workers; jobs not popped are dropped.
   ~PagePipeline();
@@ -71,6 +73,7 @@ class PagePipeline {
  private:
   void Process(PipelineJob* job, DocumentMaker* maker, StageSeconds* times) const;
   void WorkerLoop();
+  void StopWorkers();  // sets stop_ and joins every worker started
 
   const std::size_t capacity_;
   const EntityDetector* entities_;

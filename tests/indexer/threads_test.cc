@@ -1,8 +1,13 @@
 // The indexer with worker threads: the index, the counters and the reports must be those of a
 // run with one thread, whatever the number of workers (IndexOptions::threads).
+#include <dlfcn.h>
 #include <doctest/doctest.h>
+#include <unistd.h>
 #include <xapian.h>
 
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -12,6 +17,24 @@
 #include "fixtures.h"
 #include "test_paths.h"
 #include "vestige/indexer/indexer.h"
+
+// A disk error on demand: while g_eio_from >= 0, pread of a file whose path holds "eiofile" fails
+// with EIO at and after that offset. Every other pread (Xapian's too) goes to the C library.
+static std::atomic<long long> g_eio_from{-1};
+extern "C" ssize_t pread(int fd, void* buf, size_t count, off_t offset) {
+  using Fn = ssize_t (*)(int, void*, size_t, off_t);
+  static const Fn real = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, "pread"));
+  const long long from = g_eio_from.load();
+  if (from >= 0 && offset >= from) {
+    char path[4096] = {0};
+    const std::string link = "/proc/self/fd/" + std::to_string(fd);
+    if (readlink(link.c_str(), path, sizeof(path) - 1) > 0 && std::strstr(path, "eiofile")) {
+      errno = EIO;
+      return -1;
+    }
+  }
+  return real(fd, buf, count, offset);
+}
 
 namespace vestige::indexer {
 namespace {
@@ -217,6 +240,56 @@ TEST_CASE("threads 0 means one per core; a zero queue is refused") {
   auto refused = RunIndexer(options, nullptr);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == common::Status::Code::kInvalidArgument);
+}
+
+// Pseudo-random words: text that gzip cannot shrink much, so the file spans several reads.
+std::string Words(int seed, int count) {
+  std::uint32_t x = 2463534242u + static_cast<std::uint32_t>(seed);
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    for (int k = 0; k < 3 + static_cast<int>(x % 6); ++k)
+      out += static_cast<char>('a' + (x >> (3 * k)) % 26);
+    out += ' ';
+  }
+  return out;
+}
+
+TEST_CASE("a read error mid-file leaves the rest of the file for the next run") {
+  Collection c;
+  constexpr int kPages = 80;
+  WarcFile a(c.warc_dir(), "eiofile");
+  for (int i = 0; i < kPages; ++i) {
+    a.Write(HtmlPage("http://example.org/io/" + std::to_string(i), kMarch,
+                     test::Page("Page " + std::to_string(i), Words(i, 3000))));
+  }
+  a.Close();
+  std::uintmax_t bytes = 0;
+  for (const auto& f : std::filesystem::directory_iterator(c.warc_dir())) bytes += f.file_size();
+  REQUIRE(bytes > 600000);  // so the error falls in the middle of the file
+  IndexOptions options;
+  options.collection_dir = c.dir().string();
+  options.threads = 2;
+  options.queue_per_thread = 2;
+  options.batch_size = 5;
+
+  g_eio_from = 300000;  // past the reader's first 256 KiB read; the file is larger
+  test::CapturingReporter reporter;
+  auto first = RunIndexer(options, &reporter);
+  g_eio_from = -1;
+  REQUIRE_MESSAGE(first.ok(), first.status().ToString());
+  CHECK(first->bad_records == 1);  // the read error, and nothing made up after it
+  REQUIRE(first->documents_added > 0);
+  REQUIRE(first->documents_added < kPages);
+
+  // The disk is fine again: the next run picks up where the first stopped, and loses nothing.
+  auto second = RunIndexer(options, nullptr);
+  REQUIRE_MESSAGE(second.ok(), second.status().ToString());
+  CHECK(second->bad_records == 0);
+  CHECK(first->documents_added + second->documents_added == kPages);
+  CHECK(Xapian::Database((c.dir() / "index").string()).get_doccount() == kPages);
 }
 
 }  // namespace
