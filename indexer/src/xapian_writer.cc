@@ -157,10 +157,16 @@ struct DocumentMaker::Impl {
     doc.add_value(schema::kSlotLanguage, d.language);
     doc.add_value(schema::kSlotHost, page.host);
     doc.add_value(schema::kSlotTextDigest, page.text_digest);
+    std::string published_month;      // "YYYYMM", for kSlotFacets
+    std::string newest = "00000000";  // sort keys: undated last in both directions
+    std::string oldest = "99999999";
     if (d.published.size() == 10) {  // "YYYY-MM-DD" -> "YYYYMMDD"
-      doc.add_value(schema::kSlotPublished,
-                    d.published.substr(0, 4) + d.published.substr(5, 2) + d.published.substr(8, 2));
+      published_month = d.published.substr(0, 4) + d.published.substr(5, 2);
+      newest = oldest = published_month + d.published.substr(8, 2);
+      doc.add_value(schema::kSlotPublished, newest);
     }
+    doc.add_value(schema::kSlotSortNewest, newest + page.captured_time);
+    doc.add_value(schema::kSlotSortOldest, oldest + page.captured_time);
     for (const common::PersonMention& p : d.persons) {
       AddCountedTerm(&doc, schema::kPrefixPerson, p.id, p.count);
     }
@@ -169,6 +175,12 @@ struct DocumentMaker::Impl {
     }
     if (!d.persons.empty()) doc.add_value(schema::kSlotPersons, JoinIds(d.persons));
     if (!d.crimes.empty()) doc.add_value(schema::kSlotCrimes, JoinIds(d.crimes));
+    std::string facets = JoinIds(d.persons);
+    for (const std::string& field : {JoinIds(d.crimes), page.host, d.language, published_month}) {
+      facets += schema::kFacetSeparator;
+      facets += field;
+    }
+    doc.add_value(schema::kSlotFacets, facets);
     for (const auto& [name, count] : page.candidates) {
       AddCountedTerm(&doc, schema::kPrefixCandidate, name, count);
     }

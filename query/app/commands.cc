@@ -115,6 +115,7 @@ int RunRecord(const Options& options) {
   if (!hit.ok()) return Fail(hit.status());
   RecordRequest request;
   request.warc_dir = options.collection / "warc";
+  request.cdxj_dir = options.collection / "cdxj";
   request.indexed = hit->document.warc;
   request.at = options.at;
   Result<RecordExport> record = ExportRecord(request);

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <initializer_list>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -22,6 +21,7 @@
 #include "xapian_facets.h"
 #include "xapian_filters.h"
 #include "xapian_query.h"
+#include "xapian_snippet.h"
 
 namespace vestige::query {
 namespace {
@@ -30,12 +30,6 @@ using common::Result;
 using common::Status;
 namespace fs = std::filesystem;
 namespace schema = common::schema;
-
-// Highlight markers handed to MSet::snippet and taken out again by ToSnippet. Control bytes that
-// cannot survive in our text (DecodeSnippet strips them from the input first).
-constexpr char kHighlightStart = '\x01';
-constexpr char kHighlightEnd = '\x02';
-constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
 
 Status FromXapian(const Xapian::Error& e, const std::string& context) {
   std::string msg = context + ": " + e.get_type() + ": " + e.get_msg();
@@ -109,91 +103,17 @@ Result<Xapian::Database> OpenShard(const fs::path& path,
   }
 }
 
-// Turns MSet::snippet output (HTML-escaped, matches between kHighlightStart and kHighlightEnd)
-// into plain text with highlight spans, collapsing runs of whitespace into one space.
-Snippet DecodeSnippet(std::string_view marked) {
-  Snippet out;
-  out.text.reserve(marked.size());
-  // Start of the open highlight, kNoSpan when none (a sentinel rather than std::optional, which
-  // GCC 12 at -O2 flags as maybe-uninitialized).
-  constexpr std::size_t kNoSpan = static_cast<std::size_t>(-1);
-  std::size_t open = kNoSpan;
-  std::size_t i = 0;
-  while (i < marked.size()) {
-    const char c = marked[i];
-    if (c == kHighlightStart) {
-      open = out.text.size();
-      ++i;
-    } else if (c == kHighlightEnd) {
-      if (open != kNoSpan && open < out.text.size()) {
-        out.highlights.push_back({open, out.text.size()});
-      }
-      open = kNoSpan;
-      ++i;
-    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-      if (!out.text.empty() && out.text.back() != ' ') out.text.push_back(' ');
-      ++i;
-    } else if (c == '&') {
-      static constexpr std::pair<std::string_view, char> kEntities[] = {
-          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
-      bool replaced = false;
-      for (const auto& [entity, ch] : kEntities) {
-        if (marked.substr(i, entity.size()) == entity) {
-          out.text.push_back(ch);
-          i += entity.size();
-          replaced = true;
-          break;
-        }
-      }
-      if (!replaced) {
-        out.text.push_back('&');
-        ++i;
-      }
-    } else {
-      out.text.push_back(c);
-      ++i;
-    }
-  }
-  while (!out.text.empty() && out.text.back() == ' ') out.text.pop_back();
-  for (auto& span : out.highlights) span.end = std::min(span.end, out.text.size());
-  return out;
-}
-
-Snippet MakeSnippet(const Xapian::MSet& mset, const std::string& text, std::size_t bytes,
-                    const Xapian::Stem& stemmer) {
-  const std::string* source = &text;
-  std::string cleaned;
-  if (text.find_first_of(std::string{kHighlightStart, kHighlightEnd}) != std::string::npos) {
-    cleaned = text;
-    std::erase_if(cleaned, [](char c) { return c == kHighlightStart || c == kHighlightEnd; });
-    source = &cleaned;
-  }
-  const std::string marked = mset.snippet(
-      *source, bytes, stemmer,
-      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-      std::string(1, kHighlightStart), std::string(1, kHighlightEnd), std::string(kEllipsis));
-  return DecodeSnippet(marked);
-}
-
 bool IsBlank(std::string_view text) {
   return text.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
 }
 
-// Sort key for --sort newest/oldest: the date (published or capture time), then the capture time
-// as a tie-break. Documents without the date sort last in both directions.
-class DateKey : public Xapian::KeyMaker {
- public:
-  DateKey(Xapian::valueno slot, bool descending) : slot_(slot), descending_(descending) {}
-  std::string operator()(const Xapian::Document& doc) const override {
-    std::string key = doc.get_value(slot_);
-    if (key.empty()) key = std::string(14, descending_ ? '0' : '9');
-    return key + "|" + doc.get_value(schema::kSlotCapturedTime);
-  }
-
- private:
-  Xapian::valueno slot_;
-  bool descending_;
-};
+// The slot that --sort newest/oldest sorts by, with Xapian's built-in sort by value (a KeyMaker
+// would not run on remote shards). The published-date sort slots put undated documents last in
+// both directions and break ties by capture time; every document has a capture time.
+Xapian::valueno SortSlot(const SearchRequest& request) {
+  if (request.date_field == DateField::kCaptured) return schema::kSlotCapturedTime;
+  return request.sort == SortOrder::kNewest ? schema::kSlotSortNewest : schema::kSlotSortOldest;
+}
 
 Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest& request) {
   internal::ParseContext context;
@@ -220,25 +140,12 @@ Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest&
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   if (request.collapse) enquire.set_collapse_key(schema::kSlotTextDigest);
-  DateKey newest(request.date_field == DateField::kPublished ? schema::kSlotPublished
-                                                             : schema::kSlotCapturedTime,
-                 true);
-  DateKey oldest(request.date_field == DateField::kPublished ? schema::kSlotPublished
-                                                             : schema::kSlotCapturedTime,
-                 false);
-  if (request.sort == SortOrder::kNewest) enquire.set_sort_by_key_then_relevance(&newest, true);
-  if (request.sort == SortOrder::kOldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
-  internal::MultiValueSpy persons(schema::kSlotPersons);
-  internal::MultiValueSpy crimes(schema::kSlotCrimes);
-  internal::MultiValueSpy sites(schema::kSlotHost);
-  internal::MultiValueSpy languages(schema::kSlotLanguage);
-  internal::DateHistogramSpy dates(schema::kSlotPublished);
-  if (request.facets) {
-    for (Xapian::MatchSpy* spy :
-         std::initializer_list<Xapian::MatchSpy*>{&persons, &crimes, &sites, &languages, &dates}) {
-      enquire.add_matchspy(spy);
-    }
+  if (request.sort != SortOrder::kRelevance) {
+    enquire.set_sort_by_value_then_relevance(SortSlot(request),
+                                             /*reverse=*/request.sort == SortOrder::kNewest);
   }
+  internal::FacetSpy spy;
+  if (request.facets) spy.AddTo(enquire);
   const std::uint64_t wanted = std::uint64_t{request.offset} + request.limit;
   std::uint64_t at_least = std::max<std::uint64_t>(request.exact_count_threshold, wanted);
   // Facets must see every match: examine the whole database (exact up to its size).
@@ -251,15 +158,12 @@ Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest&
   results.total.upper_bound = mset.get_matches_upper_bound();
   if (request.facets) {
     results.has_facets = true;
-    results.facets.persons = persons.counts();
-    results.facets.crimes = crimes.counts();
-    results.facets.sites = sites.counts();
-    results.facets.languages = languages.counts();
-    results.facets.years = dates.years();
-    results.facets.months = dates.months();
-    results.facets.undated = dates.undated();
+    results.facets = spy.Collect();
   }
-  if (internal::HasPublishedDateFilter(request)) {
+  // When every document has a published date (the value statistics of slot 0, kept by Xapian
+  // and summed over shards) no match can be left out for lacking one: skip the second pass.
+  if (internal::HasPublishedDateFilter(request) &&
+      db.get_value_freq(schema::kSlotPublished) < db_size) {
     // The same search without the date range, restricted to documents with no published date.
     Xapian::Enquire undated(db);
     undated.set_query(
@@ -270,6 +174,7 @@ Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest&
     results.undated_left_out = undated.get_mset(0, 0, db_size).get_matches_estimated();
   }
 
+  const internal::SnippetMaker snippets(mset, query, parsed->stemmer, request.snippet_bytes);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::docid docid = *it;
     Result<common::IndexedDocument> doc = common::DecodeDocument(it.get_document().get_data());
@@ -283,7 +188,7 @@ Result<SearchResults> RunSearch(const Xapian::Database& db, const SearchRequest&
     hit.percent = it.get_percent();
     hit.weight = it.get_weight();
     hit.docid = docid;
-    hit.snippet = MakeSnippet(mset, doc->text, request.snippet_bytes, parsed->stemmer);
+    hit.snippet = snippets.Make(doc->text);
     hit.document = std::move(doc).value();
     results.hits.push_back(std::move(hit));
   }

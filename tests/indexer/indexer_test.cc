@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "collection_fixture.h"
 #include "fixtures.h"
@@ -128,10 +129,19 @@ TEST_CASE("indexes the HTML records of a WARC file, and a re-run adds nothing") 
     CHECK(doc.get_value(schema::kSlotLanguage) == "en");
     CHECK(doc.get_value(schema::kSlotHost) == "example.org");
     CHECK(doc.get_value(schema::kSlotTextDigest).size() == 64);
+    // No persons or published date: those fields of slot 8 are empty, and the sort keys put
+    // the page last in both directions.
+    const std::string us(1, schema::kFacetSeparator);
+    CHECK(HasTerm(doc, "XChr_political_prisoner"));
+    CHECK(doc.get_value(schema::kSlotFacets) ==
+          us + "hr_political_prisoner" + us + "example.org" + us + "en" + us);
+    CHECK(doc.get_value(schema::kSlotSortNewest) == std::string("00000000") + "20240305100000");
+    CHECK(doc.get_value(schema::kSlotSortOldest) == std::string("99999999") + "20240305100000");
 
     auto data = common::DecodeDocument(doc.get_data());
     REQUIRE(data.ok());
     CHECK(data->url == "http://example.org/utf8");
+    CHECK(data->published.empty());
     CHECK(data->title == "Political prisoners in Belarus");
     CHECK(data->language == "en");
     CHECK(data->content_type == "text/html");
@@ -207,6 +217,40 @@ TEST_CASE("indexes the HTML records of a WARC file, and a re-run adds nothing") 
     CHECK(again.commits == 0);
     CHECK(test::OpenIndex(c).get_doccount() == 6);
   }
+}
+
+TEST_CASE("slot 8 holds persons, crimes, host, language and published month") {
+  Collection c;
+  WarcFile warc(c.warc_dir(), "facets");
+  const std::string html =
+      "<!DOCTYPE html><html lang=\"be\"><head><title>Суд</title>"
+      "<meta property=\"article:published_time\" content=\"2023-05-17T09:00:00Z\">"
+      "</head><body><main><article><h1>Прысуд</h1><p>Алесь Бяляцкі атрымаў дзесяць гадоў "
+      "калоніі. Аляксандр Лукашэнка не адказаў. Бяляцкага катавалі, а катаванні ў калоніі "
+      "працягваюцца, паведамляюць праваабаронцы з Вясны.</p></article></main></body></html>";
+  warc.Write(Response("http://naviny.example/a.html", "2024-01-02T03:04:05Z",
+                      Http(200, {{"Content-Type", kHtmlUtf8}}, html)));
+  warc.Close();
+  c.RunOk();
+  const Xapian::Database db = test::OpenIndex(c);
+  const Xapian::Document doc = DocFor(db, "http://naviny.example/a.html");
+  // The persons and crimes of slot 8 are those of the XP and XC terms (slots 6 and 7), ids
+  // joined by '\n' in the order they were found.
+  REQUIRE(test::TermsWithPrefix(doc, "XP") ==
+          std::vector<std::string>{"XPbialiatski_ales", "XPlukashenka_aliaksandr"});
+  REQUIRE(test::TermsWithPrefix(doc, "XC") ==
+          std::vector<std::string>{"XCcah_imprisonment", "XCcah_torture"});
+  const std::string persons = doc.get_value(schema::kSlotPersons);
+  CHECK((persons == "bialiatski_ales\nlukashenka_aliaksandr" ||
+         persons == "lukashenka_aliaksandr\nbialiatski_ales"));
+  const std::string crimes = doc.get_value(schema::kSlotCrimes);
+  CHECK((crimes == "cah_imprisonment\ncah_torture" || crimes == "cah_torture\ncah_imprisonment"));
+  const std::string us(1, schema::kFacetSeparator);
+  CHECK(doc.get_value(schema::kSlotFacets) ==
+        persons + us + crimes + us + "naviny.example" + us + "be" + us + "202305");
+  CHECK(doc.get_value(schema::kSlotPublished) == "20230517");
+  CHECK(doc.get_value(schema::kSlotSortNewest) == std::string("20230517") + "20240102030405");
+  CHECK(doc.get_value(schema::kSlotSortOldest) == std::string("20230517") + "20240102030405");
 }
 
 TEST_CASE("a newer capture replaces a URL's document; an older one is ignored") {

@@ -288,6 +288,7 @@ TEST_CASE("a schema version mismatch is FailedPrecondition naming both versions"
       {std::nullopt, "has no schema version (metadata key vestige.schema_version is missing)",
        false},
       {"0", "has schema version 0", false},
+      {"1", "has schema version 1", false},  // before slot 8 (kSlotFacets)
       {std::to_string(common::schema::kSchemaVersion + 1),
        "has schema version " + std::to_string(common::schema::kSchemaVersion + 1), true},
       {"garbage", "has schema version garbage", false},

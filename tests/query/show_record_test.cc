@@ -2,6 +2,8 @@
 // a real WARC file written by common's WarcWriter and a real index pointing into it.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -40,8 +42,8 @@ struct WarcCollection {
     auto writer = common::WarcWriter::Open(options);
     REQUIRE(writer.ok());
     first = Exchange(**writer, kUrl, "2024-03-01T10:00:00Z", "<p>first capture</p>", std::nullopt);
-    Exchange(**writer, "https://example.org/other", "2024-03-02T10:00:00Z", "<p>other</p>",
-             std::nullopt);
+    other = Exchange(**writer, "https://example.org/other", "2024-03-02T10:00:00Z", "<p>other</p>",
+                     std::nullopt);
     second =
         Exchange(**writer, kUrl, "2024-03-10T10:00:00Z", "<p>second capture</p>", std::nullopt);
     revisit = Exchange(**writer, kUrl, "2024-03-20T10:00:00Z", "", first_response_id);
@@ -82,6 +84,8 @@ struct WarcCollection {
     response.set_header("Content-Type", "application/http;msgtype=response");
     if (refers_to) {
       response.set_header("WARC-Refers-To", *refers_to);
+      response.set_header("WARC-Refers-To-Target-URI", url);
+      response.set_header("WARC-Refers-To-Date", "2024-03-01T10:00:00Z");
       response.set_header("WARC-Profile",
                           "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest");
       response.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
@@ -103,9 +107,41 @@ struct WarcCollection {
     return searcher->Get(url_or_id);
   }
 
+  // Writes cdxj/index.cdxj as the crawler does (SURT key, 14-digit time, JSON; sorted), with a
+  // line for the same SURT key under another URL (http:) and lines of other hosts around it,
+  // and cdxj/indexed-files.txt naming `covered`.
+  void WriteCdxj(const std::vector<std::string>& covered) const {
+    auto line = [](const std::string& key, const std::string& time, const std::string& url,
+                   const common::WarcLocation& at, const std::string& mime) {
+      return key + " " + time + " {\"url\": \"" + url + "\", \"mime\": \"" + mime +
+             "\", \"status\": \"200\", \"length\": \"" + std::to_string(at.length) +
+             "\", \"offset\": \"" + std::to_string(at.offset) + "\", \"filename\": \"" + at.file +
+             "\"}\n";
+    };
+    const std::string key = "org,example)/reports/okrestina";
+    std::string cdxj = line("com,aaa)/", "20240301000000", "https://aaa.com/", other, "text/html");
+    cdxj += line("org,example)/other", "20240302100000", "https://example.org/other", other,
+                 "text/html");
+    cdxj += line(key, "20240301100000", kUrl, first, "text/html");
+    // Closest to 2024-03-09, but another URL (http:) with the same key: never chosen.
+    cdxj += line(key, "20240309000000", "http://example.org/reports/okrestina", other, "text/html");
+    cdxj += line(key, "20240310100000", kUrl, second, "text/html");
+    cdxj += line(key, "20240320100000", kUrl, revisit, "warc/revisit");
+    for (int i = 0; i < 50; ++i) {
+      cdxj += line("org,zzz" + std::to_string(10 + i) + ")/", "20240301000000", "https://zzz.org/",
+                   other, "text/html");
+    }
+    std::string files;
+    for (const std::string& f : covered) files += f + "\n";
+    std::filesystem::create_directories(dir.path() / "cdxj");
+    test::WriteFile(dir.path() / "cdxj" / "index.cdxj", cdxj);
+    test::WriteFile(dir.path() / "cdxj" / "indexed-files.txt", files);
+  }
+
   test::TempDir dir;
   std::string first_response_id;
   common::WarcLocation first;
+  common::WarcLocation other;
   common::WarcLocation second;
   common::WarcLocation revisit;
 };
@@ -195,6 +231,60 @@ TEST_CASE("record --at: the closest capture; a revisit brings the record it refe
                                                   WarcType::kResponse, WarcType::kRevisit});
   CHECK(records[2].record_id() == c.first_response_id);
   CHECK(records[3].header("WARC-Refers-To").value_or("") == c.first_response_id);
+}
+
+TEST_CASE("record --at with a CDXJ index: found by lookup, no WARC file scanned") {
+  WarcCollection c;
+  c.WriteCdxj({c.first.file});
+  common::Result<Hit> hit = c.Get(kUrl);
+  REQUIRE(hit.ok());
+  RecordRequest request;
+  request.warc_dir = c.dir.path() / "warc";
+  request.cdxj_dir = c.dir.path() / "cdxj";
+  request.indexed = hit->document.warc;
+
+  struct Row {
+    const char* at;
+    std::uint64_t offset;
+    const char* body;  // of the response (for the revisit: of the record it refers to)
+  };
+  const Row rows[] = {
+      {"2024-03-09", c.second.offset, "<p>second capture</p>"},
+      {"2024-03-02", c.first.offset, "<p>first capture</p>"},
+      {"2024-02", c.first.offset, "<p>first capture</p>"},
+      {"2024-04", c.revisit.offset, "<p>first capture</p>"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.at);
+    request.at = *common::ParseIsoTimestamp(row.at);
+    common::Result<RecordExport> out = ExportRecord(request);
+    REQUIRE_MESSAGE(out.ok(), out.status().ToString());
+    CHECK(out->offset == row.offset);
+    CHECK(out->missing.empty());
+    CHECK(out->files_scanned == 0);
+    const std::vector<WarcRecord> records = ReadBack(c.dir, out->bytes);
+    REQUIRE(records.size() >= 3);
+    CHECK(records[0].type() == WarcType::kWarcinfo);
+    CHECK(records[1].type() == WarcType::kRequest);
+    CHECK(Body(records[2].block) == row.body);
+  }
+}
+
+TEST_CASE("record --at: WARC files the CDXJ index does not cover yet are scanned") {
+  WarcCollection c;
+  c.WriteCdxj({});  // covers no file: the lines are ignored and the file is read
+  common::Result<Hit> hit = c.Get(kUrl);
+  REQUIRE(hit.ok());
+  RecordRequest request;
+  request.warc_dir = c.dir.path() / "warc";
+  request.cdxj_dir = c.dir.path() / "cdxj";
+  request.indexed = hit->document.warc;
+  request.at = *common::ParseIsoTimestamp("2024-03-09");
+  common::Result<RecordExport> out = ExportRecord(request);
+  REQUIRE(out.ok());
+  CHECK(out->offset == c.second.offset);
+  CHECK(out->files_scanned == 1);
+  CHECK(out->missing.empty());
 }
 
 TEST_CASE("show: a document by URL or id, with its full text and metadata") {

@@ -96,6 +96,19 @@ Xapian::Document ToXapian(const common::IndexedDocument& doc) {
     crimes += (crimes.empty() ? "" : "\n") + c.id;
   }
   if (!crimes.empty()) xdoc.add_value(schema::kSlotCrimes, crimes);
+  // Slot 8, as the indexer writes it: persons, crimes, host, language, published YYYYMM.
+  const std::string month = doc.published.empty() ? "" : Digits(doc.published, 6);
+  std::string facets = persons;
+  for (const std::string& field : {crimes, host, doc.language, month}) {
+    facets += schema::kFacetSeparator;
+    facets += field;
+  }
+  xdoc.add_value(schema::kSlotFacets, facets);
+  // Slots 9 and 10: published date (undated last either way), then the capture time.
+  const std::string day = Digits(doc.published, 8);
+  const std::string time = Digits(doc.captured, 14);
+  xdoc.add_value(schema::kSlotSortNewest, (day.empty() ? "00000000" : day) + time);
+  xdoc.add_value(schema::kSlotSortOldest, (day.empty() ? "99999999" : day) + time);
   xdoc.set_data(common::EncodeDocument(doc));
   return xdoc;
 }

@@ -6,6 +6,7 @@
 #ifndef VESTIGE_QUERY_RECORD_H_
 #define VESTIGE_QUERY_RECORD_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -27,9 +28,13 @@ struct RecordRequest {
   // indexed record is used.
   std::string url;
   // Pick the capture (response or revisit record of `url`) whose WARC-Date is closest to this
-  // time. Unset: the indexed capture. Finding other captures scans every WARC file of the
-  // collection (no capture index yet), which is slow on large collections.
+  // time (the first in CDXJ or file order on a tie). Unset: the indexed capture.
   std::optional<common::UnixSeconds> at;
+  // The collection's cdxj/ folder as the crawler writes it (index.cdxj, sorted, and
+  // indexed-files.txt). When both files are there, captures and revisited records are looked up
+  // in index.cdxj by binary search and only the WARC files it does not cover yet are scanned;
+  // otherwise (empty path, or a collection without a CDXJ index) every WARC file is scanned.
+  std::filesystem::path cdxj_dir;
 };
 
 struct RecordExport {
@@ -43,6 +48,9 @@ struct RecordExport {
   std::string date;                     // WARC-Date of the capture
   // Records that should have been included but were not found (e.g. "request <urn:...>").
   std::vector<std::string> missing;
+  // Whole WARC files read record by record to find the capture and its companions (0 when the
+  // CDXJ index and the records' neighbours sufficed); for tests and diagnostics.
+  std::size_t files_scanned = 0;
 };
 
 // NotFound when no capture of the URL exists; IOError / Corruption when the WARC file cannot be

@@ -39,14 +39,16 @@ namespace vestige::query {
 
 // Which date --from/--to (and sorting by date) apply to.
 enum class DateField {
-  kPublished,  // value slot 0; documents without a published date never pass a range on it
+  kPublished,  // value slot 0 (range) / slots 9 and 10 (sort); documents without a published
+               // date never pass a range on it, and sort last
   kCaptured,   // value slot 1 (range) / slot 2 (sort)
 };
 
+// Date sorts break ties by capture time, then relevance; they work on remote shards too.
 enum class SortOrder {
   kRelevance,  // best BM25 weight first
-  kNewest,     // latest date first (of the DateField), relevance breaking ties
-  kOldest,     // earliest date first
+  kNewest,     // latest date first (of the DateField), undated last
+  kOldest,     // earliest date first, undated last
 };
 
 // Given one plain query word (lower case, as the parser produced it), the ids of the gazetteer
@@ -190,8 +192,8 @@ class Searcher {
   // Runs one search. Returns InvalidArgument "empty query (...)" for an empty query without
   // filters, and "bad query: <message>" for one that does not parse, has a bad date or names an
   // unknown person or crime (the message quotes the offending part); other Xapian failures as in
-  // Open. No hits is a success with empty `hits`. Facets over remote shards are not supported
-  // (the error is returned).
+  // Open. No hits is a success with empty `hits`. Facets and date sorts work over remote
+  // shards too.
   common::Result<SearchResults> Search(const SearchRequest& request);
 
   // One stored document, by canonical URL (its Q term; the URL is also tried with and without a
