@@ -96,24 +96,36 @@ bool HasMagic(std::string_view bytes) {
          static_cast<unsigned char>(bytes[1]) == 0x8b;
 }
 
-std::string CompressMember(std::string_view data, int level) {
-  z_stream z{};
-  if (deflateInit2(&z, level, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    std::abort();  // only on bad parameters or out of memory
+struct MemberDeflater::Stream {
+  explicit Stream(int level) {
+    if (deflateInit2(&z, level, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+      std::abort();  // only on bad parameters or out of memory
+    }
   }
-  std::string out;
-  out.resize(std::min<std::size_t>(deflateBound(&z, data.size()) + 64, kPiece));
+  ~Stream() { deflateEnd(&z); }
+  Stream(const Stream&) = delete;
+  Stream& operator=(const Stream&) = delete;
+  z_stream z{};
+};
+
+MemberDeflater::MemberDeflater(int level) : stream_(std::make_unique<Stream>(level)) {}
+MemberDeflater::~MemberDeflater() = default;
+
+void MemberDeflater::Compress(std::string_view data, std::string* out) {
+  z_stream& z = stream_->z;
+  out->resize(std::min<std::size_t>(deflateBound(&z, data.size()) + 64, kPiece));
   std::size_t in_pos = 0;
   std::size_t out_pos = 0;
   for (;;) {
     const std::size_t given = std::min(data.size() - in_pos, kPiece);
     const bool last = in_pos + given == data.size();
-    if (out.size() - out_pos < kOutStep)
-      out.resize(out.size() + std::max(kOutStep, out.size() / 2));
-    const std::size_t room = std::min(out.size() - out_pos, kPiece);
+    // deflateBound room lets one deflate call finish the member; more is only for inputs above
+    // kPiece. (Growing by kOutStep up front zero-filled 64 KiB per record.)
+    if (out_pos == out->size()) out->resize(out->size() + std::max(kOutStep, out->size() / 2));
+    const std::size_t room = std::min(out->size() - out_pos, kPiece);
     z.next_in = InPtr(data.data() + in_pos);
     z.avail_in = static_cast<uInt>(given);
-    z.next_out = OutPtr(out.data() + out_pos);
+    z.next_out = OutPtr(out->data() + out_pos);
     z.avail_out = static_cast<uInt>(room);
     const int ret = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
     in_pos += given - z.avail_in;
@@ -121,8 +133,13 @@ std::string CompressMember(std::string_view data, int level) {
     if (ret == Z_STREAM_END) break;
     if (ret != Z_OK && ret != Z_BUF_ERROR) std::abort();  // deflate cannot fail on valid state
   }
-  deflateEnd(&z);
-  out.resize(out_pos);
+  deflateReset(&z);  // ready for the next member, keeping the stream's memory
+  out->resize(out_pos);
+}
+
+std::string CompressMember(std::string_view data, int level) {
+  std::string out;
+  MemberDeflater(level).Compress(data, &out);
   return out;
 }
 

@@ -1,4 +1,5 @@
-// The one file that includes gumbo.h (STYLE.md, 8): HTML5 bytes -> our HtmlNode tree.
+// The one file that includes gumbo.h (STYLE.md, 8): HTML5 bytes -> our HtmlNode tree, or straight
+// to a page's links (ParseHtmlLinks, for the crawler) without building our tree.
 //
 // Three defences against hostile nesting, because gumbo was not written for it:
 // - html_nesting.h removes start tags nested deeper than about 1,000 before gumbo runs (gumbo's
@@ -28,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "html_links.h"
 #include "html_nesting.h"
 #include "vestige/common/html.h"
 
@@ -264,17 +266,11 @@ void Convert(const GumboNode& document, HtmlNode& root) {
   }
 }
 
-}  // namespace
-
-namespace html_internal {
-
-HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style) {
-  HtmlDocument doc;
-  doc.input_bytes = utf8.size();
-  doc.root.kind = HtmlNode::Kind::kDocument;
-
-  const std::optional<std::string> prepared =
-      PrepareForParser(utf8, kMaxEstimatedDepth, drop_script_style);
+// Parses `utf8` (after PrepareForParser) and calls fn(document node) while gumbo's tree lives.
+template <typename Fn>
+void WithGumboTree(std::string_view utf8, bool drop_script_style, bool collapse_text, Fn&& fn) {
+  const std::optional<std::string> prepared = html_internal::PrepareForParser(
+      utf8, html_internal::kMaxEstimatedDepth, drop_script_style, collapse_text);
   const std::string_view input = prepared ? std::string_view(*prepared) : utf8;
 
   TrackingAllocator allocator;  // frees all of gumbo's memory when it goes out of scope
@@ -285,7 +281,49 @@ HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style) {
   options.max_errors = 0;  // we never read the error list; recording it costs memory
   const char* data = input.empty() ? "" : input.data();
   GumboOutput* output = gumbo_parse_with_options(&options, data, input.size());
-  if (output != nullptr && output->document != nullptr) Convert(*output->document, doc.root);
+  if (output != nullptr && output->document != nullptr) fn(*output->document);
+}
+
+// The value of an attribute of an HTML element (whose attributes have no namespace, so their
+// lower-case names are AttributeName's), or nullopt. The first one wins, as in HtmlNode::attr.
+std::optional<std::string_view> GumboAttr(const GumboElement& element, const char* name) {
+  const GumboAttribute* attr = gumbo_get_attribute(&element.attributes, name);
+  if (attr == nullptr) return std::nullopt;
+  return std::string_view(attr->value != nullptr ? attr->value : "");
+}
+
+// Only HTML elements can be link elements: inside <svg> or <math> our tree names them "svg:a",
+// "math:a", which ExtractLinks does not read.
+const char* LinkTagName(const GumboElement& element) {
+  if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return nullptr;
+  switch (element.tag) {
+    case GUMBO_TAG_A:
+      return "a";
+    case GUMBO_TAG_AREA:
+      return "area";
+    case GUMBO_TAG_LINK:
+      return "link";
+    case GUMBO_TAG_IFRAME:
+      return "iframe";
+    case GUMBO_TAG_META:
+      return "meta";
+    case GUMBO_TAG_BASE:
+      return "base";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace html_internal {
+
+HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style) {
+  HtmlDocument doc;
+  doc.input_bytes = utf8.size();
+  doc.root.kind = HtmlNode::Kind::kDocument;
+  WithGumboTree(utf8, drop_script_style, /*collapse_text=*/false,
+                [&doc](const GumboNode& document) { Convert(document, doc.root); });
   return doc;
 }
 
@@ -293,6 +331,43 @@ HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style) {
 
 HtmlDocument ParseHtml(std::string_view utf8) {
   return html_internal::ParseHtml(utf8, /*drop_script_style=*/true);
+}
+
+// The elements ExtractLinks would see in our tree, in the same (document) order: every element
+// except those inside content that Convert drops (DropsContent). Convert's depth cap moves
+// elements but keeps their order, so it changes nothing here.
+HtmlLinks ParseHtmlLinks(std::string_view utf8) {
+  HtmlLinks links;
+  // Text is cut short before gumbo reads it (PrepareForParser): links are all we want.
+  WithGumboTree(utf8, /*drop_script_style=*/true, /*collapse_text=*/true,
+                [&links](const GumboNode& document) {
+                  std::vector<const GumboNode*> stack{&document};
+                  while (!stack.empty()) {
+                    const GumboNode& node = *stack.back();
+                    stack.pop_back();
+                    if (node.type == GUMBO_NODE_ELEMENT || node.type == GUMBO_NODE_TEMPLATE) {
+                      const GumboElement& element = node.v.element;
+                      if (const char* tag = LinkTagName(element)) {
+                        html_internal::LinkElement e;
+                        e.tag = tag;
+                        e.href = GumboAttr(element, "href");
+                        e.rel = GumboAttr(element, "rel");
+                        e.type = GumboAttr(element, "type");
+                        e.src = GumboAttr(element, "src");
+                        e.http_equiv = GumboAttr(element, "http-equiv");
+                        e.content = GumboAttr(element, "content");
+                        html_internal::AddLinks(e, &links);
+                      }
+                      if (DropsContent(node)) continue;
+                    }
+                    const GumboVector* children = ChildrenOf(node);
+                    if (children == nullptr) continue;
+                    for (unsigned i = children->length; i-- > 0;) {
+                      stack.push_back(static_cast<const GumboNode*>(children->data[i]));
+                    }
+                  }
+                });
+  return links;
 }
 
 }  // namespace vestige::common

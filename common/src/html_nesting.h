@@ -32,8 +32,21 @@ std::optional<std::string> LimitNesting(std::string_view html,
 // ParseHtml drops anyway): the parser then skips it. On heavy news pages half the bytes are
 // inline scripts and styles, and gumbo's time grows with the bytes. The element, its attributes
 // and its end tag stay. nullopt when nothing had to be removed.
+//
+// With `collapse_text` (for links only: ParseHtmlLinks), also each run of text that follows a tag
+// is cut to its leading white space and its first character, when that is an ASCII letter or
+// digit; the rest of the run, up to the next '<', goes. Tree construction reads text only through
+// its first characters: white space or not (implied <body>, foster parenting in tables, leaving
+// <noscript> or <colgroup>), the one reconstruction of formatting elements, a leading newline
+// after <pre>. Once a non-space character is in, the rest of the run is inserted where it went, so
+// the elements, their attributes and their order stay; only text is lost, and gumbo's time is
+// mostly spent on text. Where this tokenizer could read the bytes otherwise than the parser's
+// (comments ended by "<!-->" or "--!>", CDATA, a script's "<!--" then "<script", raw-text
+// elements holding markup inside <svg>, a '>' in a quoted value, an '=' with no attribute name),
+// it stops cutting for the rest of the document. Text that starts with anything else than an
+// ASCII letter or digit (an entity, a NUL, non-ASCII) is kept whole.
 std::optional<std::string> PrepareForParser(std::string_view html, std::size_t max_depth,
-                                            bool drop_script_style);
+                                            bool drop_script_style, bool collapse_text = false);
 
 // common::ParseHtml, with the dropping of script and style content on or off; ParseHtml turns it
 // on. For tests that check that the tree is the same either way. Defined in html_gumbo.cc.

@@ -1,4 +1,5 @@
-// Walks over our HtmlNode tree (no gumbo here): attribute lookup, InnerText and ExtractLinks.
+// Walks over our HtmlNode tree (no gumbo here): attribute lookup, InnerText and ExtractLinks,
+// and the per-element link rules (html_links.h) that ParseHtmlLinks shares.
 //
 // InnerText treats ASCII white space and U+00A0 (&nbsp;) alike: runs collapse to one space, and
 // the result has none at either end. Elements not in the inline list below (div, p, li, td, br,
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "html_links.h"
 #include "vestige/common/html.h"
 
 namespace vestige::common {
@@ -152,32 +154,50 @@ std::string InnerText(const HtmlNode& node) {
   return out;
 }
 
+namespace html_internal {
+
+bool IsLinkTag(std::string_view tag) {
+  return tag == "a" || tag == "area" || tag == "link" || tag == "iframe" || tag == "meta" ||
+         tag == "base";
+}
+
+void AddLinks(const LinkElement& e, HtmlLinks* links) {
+  auto add = [links](std::string_view url, std::string_view tag, std::string rel,
+                     std::string type) {
+    if (Trim(url).empty()) return;  // no target, or the page itself
+    links->links.push_back({std::string(url), std::string(tag), std::move(rel), std::move(type)});
+  };
+  if (e.tag == "a" || e.tag == "area") {
+    if (e.href) add(*e.href, e.tag, Token(e.rel.value_or("")), "");
+  } else if (e.tag == "link") {
+    if (e.href) add(*e.href, "link", Token(e.rel.value_or("")), Token(e.type.value_or("")));
+  } else if (e.tag == "iframe") {
+    if (e.src) add(*e.src, "iframe", "", "");
+  } else if (e.tag == "meta") {
+    if (e.http_equiv && e.content && EqualsNoCase(Trim(*e.http_equiv), "refresh")) {
+      add(RefreshUrl(*e.content), "meta-refresh", "", "");
+    }
+  } else if (e.tag == "base") {
+    // The first <base> with an href wins (HTML "frozen base URL").
+    if (e.href && !links->base_href) links->base_href = std::string(*e.href);
+  }
+}
+
+}  // namespace html_internal
+
 HtmlLinks ExtractLinks(const HtmlNode& root) {
   HtmlLinks result;
   ForEachElement(root, [&result](const HtmlNode& n) {
-    auto add = [&result](std::string_view url, std::string tag, std::string rel, std::string type) {
-      if (Trim(url).empty()) return;  // no target, or the page itself
-      result.links.push_back({std::string(url), std::move(tag), std::move(rel), std::move(type)});
-    };
-    if (n.is("a") || n.is("area")) {
-      if (auto href = n.attr("href")) add(*href, n.tag, Token(n.attr("rel").value_or("")), "");
-    } else if (n.is("link")) {
-      if (auto href = n.attr("href")) {
-        add(*href, "link", Token(n.attr("rel").value_or("")), Token(n.attr("type").value_or("")));
-      }
-    } else if (n.is("iframe")) {
-      if (auto src = n.attr("src")) add(*src, "iframe", "", "");
-    } else if (n.is("meta")) {
-      auto equiv = n.attr("http-equiv");
-      auto content = n.attr("content");
-      if (equiv && content && EqualsNoCase(Trim(*equiv), "refresh")) {
-        add(RefreshUrl(*content), "meta-refresh", "", "");
-      }
-    } else if (n.is("base")) {
-      // The first <base> with an href wins (HTML "frozen base URL").
-      auto href = n.attr("href");
-      if (href && !result.base_href) result.base_href = std::string(*href);
-    }
+    if (!html_internal::IsLinkTag(n.tag)) return;
+    html_internal::LinkElement e;
+    e.tag = n.tag;
+    e.href = n.attr("href");
+    e.rel = n.attr("rel");
+    e.type = n.attr("type");
+    e.src = n.attr("src");
+    e.http_equiv = n.attr("http-equiv");
+    e.content = n.attr("content");
+    html_internal::AddLinks(e, &result);
   });
   return result;
 }

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 #include "gzip.h"
@@ -23,6 +24,7 @@ namespace vestige::common {
 namespace {
 
 constexpr int kMaxSerialTries = 1000;
+constexpr std::size_t kKeepBufferBytes = std::size_t{4} << 20;
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
@@ -95,6 +97,8 @@ struct WarcWriter::Impl {
   std::uint64_t size = 0;
   std::string warcinfo_id;
   bool closed = false;
+  std::unique_ptr<gzip::MemberDeflater> deflater;  // one z_stream for every record (gzip only)
+  std::string encoded;                             // the last record Encode() made
 
   std::string Suffix() const { return options.gzip ? ".warc.gz" : ".warc"; }
   std::string PathOf(const std::string& file) const {
@@ -119,9 +123,17 @@ struct WarcWriter::Impl {
     return Status::OK();
   }
 
-  std::string Encode(const WarcRecord& record) const {
-    std::string bytes = SerializeWarcRecord(record);
-    return options.gzip ? gzip::CompressMember(bytes) : bytes;
+  // The record's bytes as they go to the file, valid until the next call.
+  std::string_view Encode(const WarcRecord& record) {
+    // The buffer is kept between records, but not after a huge one (a video, say).
+    if (encoded.capacity() > kKeepBufferBytes) std::string().swap(encoded);
+    if (!options.gzip) {
+      encoded = SerializeWarcRecord(record);
+      return encoded;
+    }
+    if (!deflater) deflater = std::make_unique<gzip::MemberDeflater>();
+    deflater->Compress(SerializeWarcRecord(record), &encoded);
+    return encoded;
   }
 
   Status OpenNext() {
@@ -237,7 +249,8 @@ Result<WarcLocation> WarcWriter::Write(const WarcRecord& record) {
       return Status::InvalidArgument("WARC field " + n + " has a line break in its value");
     }
   }
-  std::string bytes;
+  std::string_view bytes;
+  bool encoded = false;
   if (im.size >= im.options.max_file_bytes || im.fd < 0) {
     const std::string old_id = im.warcinfo_id;
     VESTIGE_RETURN_IF_ERROR(im.CloseCurrent());
@@ -248,9 +261,10 @@ Result<WarcLocation> WarcWriter::Write(const WarcRecord& record) {
       WarcRecord copy = record;
       copy.set_header("WARC-Warcinfo-ID", im.warcinfo_id);
       bytes = im.Encode(copy);
+      encoded = true;
     }
   }
-  if (bytes.empty()) bytes = im.Encode(record);
+  if (!encoded) bytes = im.Encode(record);
   WarcLocation loc;
   loc.file = im.name;
   loc.offset = im.size;

@@ -147,8 +147,7 @@ void Crawl::QueueLinks(const common::Url& page, const common::HttpResponse& resp
     decoded = std::move(*plain);
     html = decoded;
   }
-  common::HtmlDocument doc = common::ParseHtml(html);
-  common::HtmlLinks links = common::ExtractLinks(doc.root);
+  common::HtmlLinks links = common::ParseHtmlLinks(html);  // no DOM of ours: links only
   common::Url base = page;
   if (links.base_href) {
     Result<common::Url> resolved = common::ResolveUrl(page, *links.base_href);

@@ -373,12 +373,19 @@ void Server::Impl::Serve(std::uint64_t id, int fd) {
         max_answering[key] = std::max(max_answering[key], now);
       }
     }
-    after = Send(fd, request, Respond(request), keep_alive);
+    const Response response = Respond(request);
+    // The delay (a slow handler, --latency-ms) counts as answering; writing the bytes does not:
+    // counted until Send returned, a client that starts its next request as soon as it has this
+    // one's last byte could be counted together with it (one request too many, at random).
+    const int delay_ms = response.delay_ms + options.latency_ms;
+    const bool stopped =
+        delay_ms > 0 && !SleepUnlessStopped(std::chrono::milliseconds(delay_ms), stopping);
     {
       std::lock_guard<std::mutex> lock(mu);
       --answering[""];
       --answering[request.host];
     }
+    after = stopped ? After::kClose : Send(fd, request, response, keep_alive);
     open = after == After::kKeepOpen;
   }
   if (after != After::kReset) {
@@ -413,10 +420,6 @@ Response Server::Impl::Respond(const Request& request) {
 
 Server::Impl::After Server::Impl::Send(int fd, const Request& request, const Response& response,
                                        bool keep_alive) {
-  const int delay_ms = response.delay_ms + options.latency_ms;
-  if (delay_ms > 0 && !SleepUnlessStopped(std::chrono::milliseconds(delay_ms), stopping)) {
-    return After::kClose;
-  }
   if (response.reset_connection) {
     // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
     linger lg{1, 0};

@@ -68,6 +68,10 @@ struct HtmlLinks {
 };
 HtmlLinks ExtractLinks(const HtmlNode& root);
 
+// ExtractLinks(ParseHtml(utf8).root), the same links in the same order, without building our tree:
+// it reads gumbo's parse directly. For the crawler, which wants only a page's links.
+HtmlLinks ParseHtmlLinks(std::string_view utf8);
+
 }  // namespace vestige::common
 
 #endif  // VESTIGE_COMMON_HTML_H_
