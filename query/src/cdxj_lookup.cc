@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "vestige/common/status.h"
+#include "vestige/common/url.h"
 
 namespace vestige::query::internal {
 namespace {
@@ -23,17 +24,6 @@ namespace {
 using common::Result;
 using common::Status;
 namespace fs = std::filesystem;
-
-std::vector<std::string> SplitOn(std::string_view text, char sep) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(sep, start), text.size());
-    parts.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
 
 // Line-oriented random access to a sorted text file.
 class LineFile {
@@ -140,56 +130,12 @@ bool ParseLine(std::string_view line, CdxjCapture* out) {
 
 }  // namespace
 
-std::string SurtKey(std::string_view url_text) {
-  std::string url(url_text);
-  for (char& c : url) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const std::size_t scheme_end = url.find("://");
-  const std::string rest = scheme_end == std::string::npos ? url : url.substr(scheme_end + 3);
-  const std::size_t path_start = rest.find_first_of("/?#");
-  std::string authority = rest.substr(0, path_start);
-  std::string path = path_start == std::string::npos ? "/" : rest.substr(path_start);
-  if (const std::size_t at = authority.rfind('@'); at != std::string::npos) {
-    authority = authority.substr(at + 1);
-  }
-  std::string port;
-  if (const std::size_t colon = authority.rfind(':');
-      colon != std::string::npos && authority.find(']') == std::string::npos) {
-    port = authority.substr(colon);
-    authority.resize(colon);
-  }
-  if (port == ":80" || port == ":443") port.clear();
-  if (authority.rfind("www.", 0) == 0) authority = authority.substr(4);
-  // Host labels reversed, comma-separated. (Empty labels are dropped except between others, as
-  // std::getline splitting does in the crawler.)
-  std::vector<std::string> labels = SplitOn(authority, '.');
-  if (!labels.empty() && labels.back().empty()) labels.pop_back();
-  std::string surt;
-  for (auto it = labels.rbegin(); it != labels.rend(); ++it) {
-    if (!surt.empty()) surt += ",";
-    surt += *it;
-  }
-  if (const std::size_t hash = path.find('#'); hash != std::string::npos) path.resize(hash);
-  if (path.empty() || path[0] == '?') path = "/" + path;
-  if (const std::size_t q = path.find('?'); q != std::string::npos) {
-    std::vector<std::string> params;
-    for (std::string& p : SplitOn(std::string_view(path).substr(q + 1), '&')) {
-      if (!p.empty()) params.push_back(std::move(p));
-    }
-    std::sort(params.begin(), params.end());
-    path.resize(q);
-    std::string joined;
-    for (const std::string& p : params) joined += (joined.empty() ? "" : "&") + p;
-    if (!joined.empty()) path += "?" + joined;
-  }
-  return surt + port + ")" + path;
-}
-
 Result<std::vector<CdxjCapture>> FindCdxjCaptures(const fs::path& path, std::string_view url) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return Status::NotFound("no CDXJ index at " + path.string());
   LineFile file(path);
   if (!file.ok()) return Status::IOError("cannot read " + path.string());
-  const std::string prefix = SurtKey(url) + " ";
+  const std::string prefix = common::SurtKey(url) + " ";
   // The smallest position whose next line sorts at or after the key: lines of one key are
   // contiguous, and the first of them begins there.
   std::uint64_t lo = 0;

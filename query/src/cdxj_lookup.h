@@ -21,12 +21,6 @@
 
 namespace vestige::query::internal {
 
-// The SURT sort key of a URL exactly as the crawler writes it (crawler::Surt in
-// crawler/src/cdxj.cc; the query side may not link the crawler, so this is a second copy: keep
-// the two in step, a lookup that misses falls back to scanning, never to a wrong record).
-// "https://www.Example.org:443/a?b=2&a=1#f" -> "org,example)/a?a=1&b=2".
-std::string SurtKey(std::string_view url);
-
 struct CdxjCapture {
   std::string url;        // WARC-Target-URI
   std::string timestamp;  // YYYYMMDDhhmmss (WARC-Date to the second)

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "site_fixture.h"
+#include "vestige/common/url.h"
 #include "vestige/crawler/crawler.h"
 
 namespace vestige::test {
@@ -28,7 +29,7 @@ TEST_CASE("SURT keys") {
   };
   for (const Row& row : rows) {
     CAPTURE(std::string(row.url));
-    CHECK(crawler::Surt(row.url) == row.surt);
+    CHECK(common::SurtKey(row.url) == row.surt);
   }
 }
 
@@ -58,7 +59,7 @@ TEST_CASE("the CDXJ index points at every response, sorted, and grows with each 
     REQUIRE(s2 != std::string::npos);
     CHECK(s2 - s1 - 1 == 14);  // timestamp
     auto j = nlohmann::json::parse(line.substr(s2 + 1));
-    CHECK(line.substr(0, s1) == crawler::Surt(j["url"].get<std::string>()));
+    CHECK(line.substr(0, s1) == common::SurtKey(j["url"].get<std::string>()));
     auto record = common::ReadWarcRecordAt(
         (site.collection() / "warc" / j["filename"].get<std::string>()).string(),
         std::stoull(j["offset"].get<std::string>()));

@@ -44,6 +44,13 @@ Url NormalizeUrl(Url url);
 // Parses and normalizes in one go: the canonical form of an absolute URL.
 Result<std::string> CanonicalUrl(std::string_view text);
 
+// The SURT sort key of a URL as pywb computes it for CDXJ: lower case, scheme and a leading
+// "www." dropped, host labels reversed and joined by ',', port kept unless 80 or 443, ')' before
+// the path, fragment dropped, query parameters sorted.
+// "http://www.Example.org:8080/a?b=2&a=1" -> "org,example:8080)/a?a=1&b=2". The crawler writes
+// its CDXJ index with it and the query side looks captures up with it: one function, one key.
+std::string SurtKey(std::string_view url);
+
 }  // namespace vestige::common
 
 #endif  // VESTIGE_COMMON_URL_H_

@@ -18,11 +18,6 @@
 
 namespace vestige::crawler {
 
-// Sort-friendly URI Reordering Transform as pywb computes it: lower case, scheme and a leading
-// "www." dropped, host labels reversed and joined by ',', port kept, ')' before the path, query
-// parameters sorted. "http://www.Example.org:8080/a?b=2&a=1" -> "org,example:8080)/a?a=1&b=2".
-std::string Surt(std::string_view url);
-
 // Indexes the closed WARC files of the collection not yet in the index. Returns the number of
 // lines added. IOError when a file cannot be read or the index cannot be written.
 common::Result<std::int64_t> UpdateCdxjIndex(const std::string& collection);
