@@ -61,6 +61,29 @@ std::vector<std::string> ResolveAll(int hosts, int port) {
   return out;
 }
 
+// Reads every WARC file of the collection back and checks that each of `expected_pages` URLs has
+// exactly one response record, in files every record of which reads.
+void CheckEachPageArchivedOnce(const std::filesystem::path& collection,
+                               std::size_t expected_pages) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(collection / "warc")) {
+    files.push_back(e.path());
+  }
+  ReadBack back = ReadAllRecords(files);
+  CHECK(back.errors.empty());
+  std::map<std::string, int> responses;
+  for (const auto& at : back.records) {
+    if (at.record.type() == common::WarcType::kResponse) {
+      ++responses[std::string(at.record.target_uri())];
+    }
+  }
+  CHECK(responses.size() == expected_pages);
+  for (const auto& [uri, n] : responses) {
+    CAPTURE(uri);
+    CHECK(n == 1);
+  }
+}
+
 struct ParallelRow {
   const char* name;
   int concurrency;
@@ -155,26 +178,8 @@ TEST_CASE("at the default settings one host never gets two connections or reques
   CHECK(server.max_concurrent_requests() > 1);  // while the hosts themselves overlapped
 
   // Every page archived once, in files every record of which reads.
-  ReadBack back;
-  {
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(dir.path() / "collection" / "warc")) {
-      files.push_back(e.path());
-    }
-    back = ReadAllRecords(files);
-  }
-  CHECK(back.errors.empty());
-  std::map<std::string, int> responses;
-  for (const auto& at : back.records) {
-    if (at.record.type() == common::WarcType::kResponse) {
-      ++responses[std::string(at.record.target_uri())];
-    }
-  }
-  CHECK(responses.size() == static_cast<std::size_t>(kHosts * (kPages + 3)));
-  for (const auto& [uri, n] : responses) {
-    CAPTURE(uri);
-    CHECK(n == 1);
-  }
+  CheckEachPageArchivedOnce(dir.path() / "collection",
+                            static_cast<std::size_t>(kHosts * (kPages + 3)));
 }
 
 TEST_CASE(
@@ -230,23 +235,7 @@ TEST_CASE(
   REQUIRE(last.exit_code == 0);
   CHECK(last.err.find("resuming run 1") != std::string::npos);
 
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(collection / "warc")) {
-    files.push_back(e.path());
-  }
-  ReadBack back = ReadAllRecords(files);
-  CHECK(back.errors.empty());
-  std::map<std::string, int> responses;
-  for (const auto& at : back.records) {
-    if (at.record.type() == common::WarcType::kResponse) {
-      ++responses[std::string(at.record.target_uri())];
-    }
-  }
-  CHECK(responses.size() == static_cast<std::size_t>(kHosts * (kPages + 3)));
-  for (const auto& [uri, n] : responses) {
-    CAPTURE(uri);
-    CHECK(n == 1);
-  }
+  CheckEachPageArchivedOnce(collection, static_cast<std::size_t>(kHosts * (kPages + 3)));
   // Fetched twice: only what was in flight at a kill, at most one URL per host per kill.
   std::map<std::string, int> hits;
   for (const auto& r : server.requests()) ++hits[r.host + r.target];
