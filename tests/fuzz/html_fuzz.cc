@@ -1,6 +1,8 @@
-// libFuzzer target for html.h: ParseHtml, InnerText and ExtractLinks on any bytes. Properties
-// checked beyond "no crash": input_bytes is the input size, the document has exactly one <html>
-// child, and the tree depth stays bounded (the converter caps it, see html_gumbo.cc).
+// libFuzzer target for html.h: ParseHtml, InnerText, ExtractLinks and ParseHtmlLinks on any bytes.
+// Properties checked beyond "no crash": input_bytes is the input size, the document has exactly
+// one <html> child, the tree depth stays bounded (the converter caps it, see html_gumbo.cc), and
+// the crawler's cheaper ParseHtmlLinks (which trims text before gumbo) finds exactly the links
+// ExtractLinks finds in the full tree, in the same order.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -40,5 +42,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   InnerText(doc.root);
   const HtmlLinks links = ExtractLinks(doc.root);
   for (const HtmlLink& link : links.links) Check(!link.url.empty());
+
+  const HtmlLinks fast = ParseHtmlLinks(input);
+  Check(fast.base_href == links.base_href);
+  Check(fast.links.size() == links.links.size());
+  for (std::size_t i = 0; i < fast.links.size(); ++i) {
+    const HtmlLink& a = fast.links[i];
+    const HtmlLink& b = links.links[i];
+    Check(a.url == b.url && a.tag == b.tag && a.rel == b.rel && a.type == b.type);
+  }
   return 0;
 }
