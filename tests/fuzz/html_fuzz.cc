@@ -2,7 +2,9 @@
 // Properties checked beyond "no crash": input_bytes is the input size, the document has exactly
 // one <html> child, the tree depth stays bounded (the converter caps it, see html_gumbo.cc), and
 // the crawler's cheaper ParseHtmlLinks (which trims text before gumbo) finds exactly the links
-// ExtractLinks finds in the full tree, in the same order.
+// ExtractLinks finds in the full tree, in the same order; and skipping <script>/<style> content
+// before gumbo (what ParseHtml does) gives the same tree as parsing without skipping, apart from
+// that content itself.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -10,12 +12,26 @@
 #include <utility>
 #include <vector>
 
+#include "html_nesting.h"  // html_internal::ParseHtml(utf8, drop_script_style)
 #include "vestige/common/html.h"
 
 namespace {
 
 void Check(bool condition) {
   if (!condition) std::abort();
+}
+
+// Same tree, except the text inside <script> and <style> elements (which the skipping drops).
+bool SameTree(const vestige::common::HtmlNode& a, const vestige::common::HtmlNode& b,
+              bool in_raw_text) {
+  if (a.kind != b.kind || a.tag != b.tag || a.attributes != b.attributes) return false;
+  if (in_raw_text) return true;
+  if (a.text != b.text || a.children.size() != b.children.size()) return false;
+  const bool raw = a.is("script") || a.is("style");
+  for (std::size_t i = 0; i < a.children.size(); ++i) {
+    if (!SameTree(a.children[i], b.children[i], raw)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -42,6 +58,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   InnerText(doc.root);
   const HtmlLinks links = ExtractLinks(doc.root);
   for (const HtmlLink& link : links.links) Check(!link.url.empty());
+
+  const HtmlDocument unskipped = html_internal::ParseHtml(input, /*drop_script_style=*/false);
+  Check(SameTree(doc.root, unskipped.root, false));
 
   const HtmlLinks fast = ParseHtmlLinks(input);
   Check(fast.base_href == links.base_href);
