@@ -61,6 +61,18 @@ std::vector<std::string> ResolveAll(int hosts, int port) {
   return out;
 }
 
+// A crawl of the home pages of hosts h0.test ... h<n-1>.test, all served on `port`, with no delay.
+crawler::CrawlOptions HostsCrawl(const std::filesystem::path& collection, int hosts, int port) {
+  crawler::CrawlOptions options;
+  options.collection = collection.string();
+  for (int i = 0; i < hosts; ++i) {
+    options.seeds.push_back("http://" + HostName(i) + ":" + std::to_string(port) + "/");
+  }
+  options.resolve = ResolveAll(hosts, port);
+  options.delay_seconds = 0;
+  return options;
+}
+
 // Reads every WARC file of the collection back and checks that each of `expected_pages` URLs has
 // exactly one response record, in files every record of which reads.
 void CheckEachPageArchivedOnce(const std::filesystem::path& collection,
@@ -113,13 +125,7 @@ TEST_CASE("--concurrency: different hosts are fetched at the same time, up to th
     const int port = server.Start({});
     REQUIRE(port > 0);
     TempDir dir;
-    crawler::CrawlOptions options;
-    options.collection = (dir.path() / "collection").string();
-    for (int i = 0; i < kHosts; ++i) {
-      options.seeds.push_back("http://" + HostName(i) + ":" + std::to_string(port) + "/");
-    }
-    options.resolve = ResolveAll(kHosts, port);
-    options.delay_seconds = 0;
+    crawler::CrawlOptions options = HostsCrawl(dir.path() / "collection", kHosts, port);
     options.max_retries = 0;
     options.concurrency = row.concurrency;
     auto summary = crawler::RunCrawl(options);
@@ -160,13 +166,7 @@ TEST_CASE("at the default settings one host never gets two connections or reques
   const int port = server.Start({});
   REQUIRE(port > 0);
   TempDir dir;
-  crawler::CrawlOptions options;
-  options.collection = (dir.path() / "collection").string();
-  for (int i = 0; i < kHosts; ++i) {
-    options.seeds.push_back("http://" + HostName(i) + ":" + std::to_string(port) + "/");
-  }
-  options.resolve = ResolveAll(kHosts, port);
-  options.delay_seconds = 0;
+  crawler::CrawlOptions options = HostsCrawl(dir.path() / "collection", kHosts, port);
   auto summary = crawler::RunCrawl(options);
   REQUIRE_MESSAGE(summary.ok(), summary.status().ToString());
   CHECK(summary->failed == 0);
