@@ -61,6 +61,15 @@ std::vector<std::string> ResolveAll(int hosts, int port) {
   return out;
 }
 
+// A home page with links to /p/0 ... /p/<pages-1>.
+testserver::Response HomeLinkingTo(int pages) {
+  std::string body = "<html><body>";
+  for (int i = 0; i < pages; ++i) {
+    body += "<a href=\"/p/" + std::to_string(i) + "\">" + std::to_string(i) + "</a>";
+  }
+  return Html(body + "</body></html>");
+}
+
 // A crawl of the home pages of hosts h0.test ... h<n-1>.test, all served on `port`, with no delay.
 crawler::CrawlOptions HostsCrawl(const std::filesystem::path& collection, int hosts, int port) {
   crawler::CrawlOptions options;
@@ -148,13 +157,7 @@ TEST_CASE("at the default settings one host never gets two connections or reques
   constexpr int kHosts = 3;
   constexpr int kPages = 15;
   testserver::Server server;
-  server.AddRoute("*", "/", [](const testserver::Request&) {
-    std::string body = "<html><body>";
-    for (int i = 0; i < kPages; ++i) {
-      body += "<a href=\"/p/" + std::to_string(i) + "\">" + std::to_string(i) + "</a>";
-    }
-    return Html(body + "</body></html>");
-  });
+  server.AddRoute("*", "/", [](const testserver::Request&) { return HomeLinkingTo(kPages); });
   for (int i = 0; i < kPages; ++i) {
     server.AddRoute("*", "/p/" + std::to_string(i), [i](const testserver::Request&) {
       // Slow enough that a second connection to the same host would overlap the first.
@@ -189,13 +192,7 @@ TEST_CASE(
   const std::filesystem::path binary = VESTIGE_CRAWL_BIN;
   REQUIRE_MESSAGE(std::filesystem::exists(binary), "build vestige-crawl first");
   testserver::Server server;
-  server.AddRoute("*", "/", [](const testserver::Request&) {
-    std::string body = "<html><body>";
-    for (int i = 0; i < kPages; ++i) {
-      body += "<a href=\"/p/" + std::to_string(i) + "\">" + std::to_string(i) + "</a>";
-    }
-    return Html(body + "</body></html>");
-  });
+  server.AddRoute("*", "/", [](const testserver::Request&) { return HomeLinkingTo(kPages); });
   for (int i = 0; i < kPages; ++i) {
     server.AddRoute("*", "/p/" + std::to_string(i), [i](const testserver::Request&) {
       testserver::Response r = Html("<p>page " + std::to_string(i) + std::string(1500, '.'));
