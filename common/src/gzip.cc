@@ -1,5 +1,6 @@
-// The only file that calls zlib. Each z_stream lives in an RAII holder; zlib's 32-bit avail_*
-// counters are fed in pieces of at most kPiece bytes so inputs above 4 GiB work.
+// The only file that calls zlib, for inflating (compressing is libdeflate's, in
+// gzip_deflate.cc). Each z_stream lives in an RAII holder; zlib's 32-bit avail_* counters are fed
+// in pieces of at most kPiece bytes so inputs above 4 GiB work.
 #include "gzip.h"
 
 #include <zlib.h>
@@ -94,53 +95,6 @@ Result<OneResult> InflateStream(Inflater& inf, std::string_view in, std::string*
 bool HasMagic(std::string_view bytes) {
   return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
          static_cast<unsigned char>(bytes[1]) == 0x8b;
-}
-
-struct MemberDeflater::Stream {
-  explicit Stream(int level) {
-    if (deflateInit2(&z, level, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-      std::abort();  // only on bad parameters or out of memory
-    }
-  }
-  ~Stream() { deflateEnd(&z); }
-  Stream(const Stream&) = delete;
-  Stream& operator=(const Stream&) = delete;
-  z_stream z{};
-};
-
-MemberDeflater::MemberDeflater(int level) : stream_(std::make_unique<Stream>(level)) {}
-MemberDeflater::~MemberDeflater() = default;
-
-void MemberDeflater::Compress(std::string_view data, std::string* out) {
-  z_stream& z = stream_->z;
-  out->resize(std::min<std::size_t>(deflateBound(&z, data.size()) + 64, kPiece));
-  std::size_t in_pos = 0;
-  std::size_t out_pos = 0;
-  for (;;) {
-    const std::size_t given = std::min(data.size() - in_pos, kPiece);
-    const bool last = in_pos + given == data.size();
-    // deflateBound room lets one deflate call finish the member; more is only for inputs above
-    // kPiece. (Growing by kOutStep up front zero-filled 64 KiB per record.)
-    if (out_pos == out->size()) out->resize(out->size() + std::max(kOutStep, out->size() / 2));
-    const std::size_t room = std::min(out->size() - out_pos, kPiece);
-    z.next_in = InPtr(data.data() + in_pos);
-    z.avail_in = static_cast<uInt>(given);
-    z.next_out = OutPtr(out->data() + out_pos);
-    z.avail_out = static_cast<uInt>(room);
-    const int ret = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
-    in_pos += given - z.avail_in;
-    out_pos += room - z.avail_out;
-    if (ret == Z_STREAM_END) break;
-    if (ret != Z_OK && ret != Z_BUF_ERROR) std::abort();  // deflate cannot fail on valid state
-  }
-  deflateReset(&z);  // ready for the next member, keeping the stream's memory
-  out->resize(out_pos);
-}
-
-std::string CompressMember(std::string_view data, int level) {
-  std::string out;
-  MemberDeflater(level).Compress(data, &out);
-  return out;
 }
 
 Result<std::string> GunzipAll(std::string_view data, std::size_t max_out) {

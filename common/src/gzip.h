@@ -1,4 +1,5 @@
-// gzip (RFC 1952), zlib (RFC 1950) and raw deflate (RFC 1951): the one seam over zlib.
+// gzip (RFC 1952), zlib (RFC 1950) and raw deflate (RFC 1951): the one seam over zlib (inflating,
+// gzip.cc) and libdeflate (compressing, gzip_deflate.cc).
 //
 // Internal to vestige_common. Used by the WARC writer (one gzip member per record), the WARC
 // reader (streaming inflate of concatenated members, reporting where each member ends) and
@@ -19,21 +20,22 @@ namespace vestige::common::gzip {
 // True when `bytes` starts with the gzip magic number 1f 8b.
 bool HasMagic(std::string_view bytes);
 
-// The level the WARC writer uses, zlib's 4 rather than its default 6. Measured per record with
-// one reused stream (zlib 1.2.13; CPU s for all records, size against level 6):
-//   181 real news pages (bench aeb, 31.8 MB):  6: 0.52 s;  5: 0.40 s, +1.5%;  4: 0.31 s, +4.9%;
-//                                               3: 0.26 s, +11.7%;  1: 0.22 s, +18.3%
-//   crawl bench site (5,384 pages, 30.5 MB):   6: 0.58 s;  4: 0.51 s, +0.7%;  1: 0.41 s, +4.0%
-// 4 is the knee: 40% less deflate time on real pages for 5% more bytes; below it the size grows
-// faster than the time falls. The writer gzips every record of a crawl on its one thread.
-inline constexpr int kWarcLevel = 4;
+// The level the WARC writer uses: libdeflate's 3 (of 1..12). Measured per record (CPU s for all
+// records of a corpus, and the output size), against zlib 1.2.13 at 4 (this writer's level before)
+// and 6 (zlib's default):
+//   181 real news pages (aeb, 31.5 MB):  zlib 6: 0.59 s, 19.8%;  zlib 4: 0.41 s, 20.7%;
+//                                        libdeflate 1: 0.14 s, 21.6%;  2: 0.19 s, 21.1%;
+//                                        3: 0.24 s, 20.7%;  4: 0.26 s, 20.3%;  6: 0.36 s, 19.7%
+//   crawl bench site (5,384 pages, 22.6 MB): zlib 4: 0.46 s, 36.6%;  libdeflate 3: 0.25 s, 36.3%
+// Level 3 keeps zlib 4's size at 1.7-1.9x its speed; every record of a crawl is gzipped.
+inline constexpr int kWarcLevel = 3;
 
-// `data` compressed as one complete gzip member. `level` is zlib's 0..9 (6 = zlib's default).
+// `data` compressed as one complete gzip member. `level` is libdeflate's 1..12.
 std::string CompressMember(std::string_view data, int level = kWarcLevel);
 
-// Compresses one gzip member at a time with one z_stream kept between members (deflateReset
-// instead of deflateInit2/deflateEnd: setting a stream up allocates about 256 KiB). Each member is
-// complete and independent, byte for byte what CompressMember gives. One thread at a time.
+// Compresses one gzip member at a time with one compressor kept between members (setting one up
+// allocates its hash tables). Each member is complete and independent, byte for byte what
+// CompressMember gives. One thread at a time.
 class MemberDeflater {
  public:
   explicit MemberDeflater(int level = kWarcLevel);

@@ -6,6 +6,8 @@
 #include <climits>
 #include <cstdio>
 
+#include "vestige/crawler/cdxj.h"
+
 namespace vestige::crawler {
 
 namespace {
@@ -117,6 +119,7 @@ common::Result<ArchivedExchange> ArchiveExchange(common::WarcWriter& writer, con
   out.response = *response_at;
   if (auto digest = records[1].header("WARC-Payload-Digest")) out.payload_digest = *digest;
   out.record_id = std::string(records[1].record_id());
+  out.cdxj_line = CdxjLine(out.response.file, records[1], out.response.offset, out.response.length);
   return out;
 }
 

@@ -19,6 +19,7 @@ struct ArchivedExchange {
   common::WarcLocation response;
   std::string payload_digest;  // of the response; "" when its bytes do not parse as HTTP
   std::string record_id;       // WARC-Record-ID of the response (or revisit) record
+  std::string cdxj_line;       // the response (or revisit) record's CDXJ line (CdxjLine)
 };
 
 // Makes the response record a revisit record (WARC 1.1 section 6.7) pointing at an earlier

@@ -37,9 +37,10 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// The CDXJ line of one record, or "" for records that are not indexed.
-std::string Line(const std::string& file, const common::WarcRecordAt& at) {
-  const common::WarcRecord& r = at.record;
+}  // namespace
+
+std::string CdxjLine(const std::string& file, const common::WarcRecord& r, std::uint64_t offset,
+                     std::uint64_t length) {
   const common::WarcType type = r.type();
   if (type != common::WarcType::kResponse && type != common::WarcType::kRevisit &&
       type != common::WarcType::kResource) {
@@ -64,16 +65,42 @@ std::string Line(const std::string& file, const common::WarcRecordAt& at) {
   if (!mime.empty()) j["mime"] = mime;
   if (!status.empty()) j["status"] = status;
   if (auto digest = r.header("WARC-Payload-Digest")) j["digest"] = std::string(*digest);
-  j["length"] = std::to_string(at.length);
-  j["offset"] = std::to_string(at.offset);
+  j["length"] = std::to_string(length);
+  j["offset"] = std::to_string(offset);
   j["filename"] = file;
   return common::SurtKey(url) + " " + Timestamp(r.date()) + " " +
          j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+namespace {
+
+// Writes the lines of `index` (sorted) merged with `added` (sorted) to `out`, a line present in
+// both once (a file indexed again after a kill between the index and the file list).
+Status MergeInto(const fs::path& index, const std::vector<std::string>& added, std::ostream& out) {
+  std::ifstream in(index, std::ios::binary);
+  std::string line;
+  bool have = static_cast<bool>(std::getline(in, line));
+  std::size_t i = 0;
+  while (have || i < added.size()) {
+    if (have && line.empty()) {
+      have = static_cast<bool>(std::getline(in, line));
+      continue;
+    }
+    if (!have || (i < added.size() && added[i] < line)) {
+      out << added[i++] << '\n';
+    } else {
+      if (i < added.size() && added[i] == line) ++i;
+      out << line << '\n';
+      have = static_cast<bool>(std::getline(in, line));
+    }
+  }
+  if (in.bad()) return Status::IOError("read " + index.string());
+  return Status::OK();
+}
+
 }  // namespace
 
-Result<std::int64_t> UpdateCdxjIndex(const std::string& collection) {
+Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, const CdxjLines& known) {
   const fs::path warc_dir = fs::path(collection) / "warc";
   const fs::path dir = fs::path(collection) / "cdxj";
   const fs::path index = dir / "index.cdxj";
@@ -99,15 +126,12 @@ Result<std::int64_t> UpdateCdxjIndex(const std::string& collection) {
   if (todo.empty()) return std::int64_t{0};
   std::sort(todo.begin(), todo.end());
   std::vector<std::string> lines;
-  {
-    std::ifstream in(index);
-    for (std::string line; std::getline(in, line);) {
-      if (!line.empty()) lines.push_back(std::move(line));
-    }
-  }
-  const std::size_t before = lines.size();
   try {
     for (const std::string& name : todo) {
+      if (auto it = known.find(name); it != known.end()) {
+        lines.insert(lines.end(), it->second.begin(), it->second.end());
+        continue;
+      }
       Result<std::unique_ptr<common::WarcReader>> reader =
           common::WarcReader::Open((warc_dir / name).string());
       if (!reader.ok()) return reader.status();
@@ -118,7 +142,7 @@ Result<std::int64_t> UpdateCdxjIndex(const std::string& collection) {
           continue;
         }
         if (!next->has_value()) break;
-        std::string line = Line(name, **next);
+        std::string line = CdxjLine(name, (*next)->record, (*next)->offset, (*next)->length);
         if (!line.empty()) lines.push_back(std::move(line));
       }
     }
@@ -129,7 +153,7 @@ Result<std::int64_t> UpdateCdxjIndex(const std::string& collection) {
   const fs::path tmp = dir / "index.cdxj.tmp";
   {
     std::ofstream out(tmp, std::ios::trunc | std::ios::binary);
-    for (const std::string& line : lines) out << line << '\n';
+    VESTIGE_RETURN_IF_ERROR(MergeInto(index, lines, out));
     out.flush();
     if (!out) return Status::IOError("write " + tmp.string());
   }
@@ -139,7 +163,7 @@ Result<std::int64_t> UpdateCdxjIndex(const std::string& collection) {
   for (const std::string& name : todo) list << name << '\n';
   list.flush();
   if (!list) return Status::IOError("write " + done_list.string());
-  return static_cast<std::int64_t>(lines.size() - before);
+  return static_cast<std::int64_t>(lines.size());
 }
 
 }  // namespace vestige::crawler

@@ -151,6 +151,16 @@ Result<Outcome> Crawl::RecordFetch(const InFlight& job, const FetchResult& fetch
   if (out.got_response) {
     Result<common::HttpResponse> parsed = common::ParseHttpResponse(fetch.response_bytes);
     if (parsed.ok()) out.parsed = std::move(*parsed);
+    if (out.parsed && kind == "page" && fetch.status >= 200 && fetch.status < 300) {
+      std::optional<std::string_view> type =
+          common::FindHeader(out.parsed->headers, "Content-Type");
+      const std::string mime = type ? common::MimeType(*type) : "";
+      // AfterFetch queues these links once the page is accounted for (QueueLinks takes them).
+      Result<common::Url> page = common::ParseUrl(url);
+      if (page.ok() && (mime == "text/html" || mime == "application/xhtml+xml")) {
+        links_.Start(url, *page, *out.parsed);
+      }
+    }
     RevisitOf revisit;
     const RevisitOf* as_revisit = nullptr;
     if (usable && out.parsed) {
@@ -172,6 +182,9 @@ Result<Outcome> Crawl::RecordFetch(const InFlight& job, const FetchResult& fetch
         ArchiveExchange(*writer_, url, fetch, out.parsed ? &*out.parsed : nullptr, as_revisit);
     if (!archived.ok()) return archived.status();
     warc_files_.insert(archived->response.file);
+    if (!archived->cdxj_line.empty()) {
+      cdxj_lines_[archived->response.file].push_back(std::move(archived->cdxj_line));
+    }
     mark_ = {archived->response.file, archived->response.offset + archived->response.length};
     x.archived = true;
     x.revisit = as_revisit != nullptr;

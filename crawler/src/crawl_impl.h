@@ -1,7 +1,7 @@
 // Internal: the Crawl object behind RunCrawl, split by concern over crawler.cc (setup, loop,
 // finish), crawl_fetch.cc (one fetch: conditional request, archive, state, log), crawl_links.cc
 // (scope and link discovery) and crawl_resume.cc (resuming a killed run).
-// Thread safety: one thread.
+// Thread safety: one thread (its LinkWorker reads page links on a thread of its own).
 #ifndef VESTIGE_CRAWLER_CRAWL_IMPL_H_
 #define VESTIGE_CRAWLER_CRAWL_IMPL_H_
 
@@ -18,11 +18,13 @@
 #include "crawl_state.h"
 #include "fetcher.h"
 #include "frontier.h"
+#include "link_worker.h"
 #include "recovery.h"
 #include "vestige/common/http.h"
 #include "vestige/common/status.h"
 #include "vestige/common/url.h"
 #include "vestige/common/warc.h"
+#include "vestige/crawler/cdxj.h"
 #include "vestige/crawler/crawler.h"
 #include "vestige/crawler/robots.h"
 
@@ -129,6 +131,9 @@ class Crawl {
   // scope instead.
   void Consider(std::string_view url_text, const FrontierEntry& from, int hops, bool seed,
                 int depth, const std::string& kind);
+  // Consider, for a URL already canonical (`canonical`, parsed as `url`, http or https).
+  void ConsiderCanonical(std::string canonical, const common::Url& url, const FrontierEntry& from,
+                         int hops, bool seed, int depth, const std::string& kind);
   bool Queue(const FrontierEntry& entry);
   void QueueLinks(const common::Url& page, const common::HttpResponse& response,
                   const FrontierEntry& entry);
@@ -164,6 +169,9 @@ class Crawl {
   Frontier frontier_;
   std::map<std::string, RobotsRules> robots_;  // by origin
   std::set<std::string> warc_files_;
+  CdxjLines cdxj_lines_;
+  LinkWorker links_;  // reads a fetched page's links while RecordFetch archives it  // of the
+                      // records this run wrote, by WARC file (see UpdateCdxjIndex)
   std::set<std::string> done_;  // URLs this run has fetched (and accounted for)
   std::vector<std::regex> include_, exclude_;
   std::set<std::string> sitemaps_queued_;        // origins

@@ -1,6 +1,5 @@
 // Scope and discovery: which URLs a fetched page adds to the frontier.
 #include <filesystem>
-#include <sstream>
 
 #include "crawl_impl.h"
 #include "vestige/common/date.h"
@@ -54,19 +53,6 @@ bool InScope(const std::string& scope, const common::Url& url, const std::string
   return scope == host_key;
 }
 
-namespace {
-
-bool HasRelToken(std::string_view rel, std::string_view wanted) {
-  std::istringstream tokens{std::string(rel)};
-  std::string token;
-  while (tokens >> token) {
-    if (token == wanted) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 bool Crawl::Queue(const FrontierEntry& entry) {
   if (!frontier_.Add(entry)) return false;
   common::Status st = state_->Enqueue(
@@ -81,15 +67,21 @@ void Crawl::Consider(std::string_view url_text, const FrontierEntry& from, int h
   if (!canonical.ok()) return;
   Result<common::Url> url = common::ParseUrl(*canonical);
   if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) return;
-  std::string host_key = HostKey(*url);
-  if (!seed && !InScope(from.scope, *url, *canonical, host_key)) {
+  ConsiderCanonical(std::move(*canonical), *url, from, hops, seed, depth, kind);
+}
+
+void Crawl::ConsiderCanonical(std::string canonical, const common::Url& url,
+                              const FrontierEntry& from, int hops, bool seed, int depth,
+                              const std::string& kind) {
+  std::string host_key = HostKey(url);
+  if (!seed && !InScope(from.scope, url, canonical, host_key)) {
     ++summary_.out_of_scope;
     return;
   }
-  if (!seed && !frontier_.Seen(*canonical) && !Admissible(*canonical, *url, depth)) return;
-  FrontierEntry entry{*canonical, host_key, seed ? ScopeKey(options_.scope, *url) : from.scope,
-                      hops,       seed,     0,
-                      depth,      kind};
+  if (!seed && !frontier_.Seen(canonical) && !Admissible(canonical, url, depth)) return;
+  std::string scope = seed ? ScopeKey(options_.scope, url) : from.scope;
+  FrontierEntry entry{
+      std::move(canonical), std::move(host_key), std::move(scope), hops, seed, 0, depth, kind};
   Queue(entry);
 }
 
@@ -137,37 +129,13 @@ void Crawl::QueueLinks(const common::Url& page, const common::HttpResponse& resp
   std::optional<std::string_view> type = common::FindHeader(response.headers, "Content-Type");
   std::string mime = type ? common::MimeType(*type) : "";
   if (mime != "text/html" && mime != "application/xhtml+xml") return;
-  std::string decoded;
-  std::string_view html = response.payload;
-  std::optional<std::string_view> encoding =
-      common::FindHeader(response.headers, "Content-Encoding");
-  if (encoding && !encoding->empty()) {
-    Result<std::string> plain = common::DecodeContentEncoding(response.payload, *encoding);
-    if (!plain.ok()) return;
-    decoded = std::move(*plain);
-    html = decoded;
-  }
-  common::HtmlLinks links = common::ParseHtmlLinks(html);  // no DOM of ours: links only
-  common::Url base = page;
-  if (links.base_href) {
-    Result<common::Url> resolved = common::ResolveUrl(page, *links.base_href);
-    if (resolved.ok()) base = *resolved;
-  }
-  for (const common::HtmlLink& link : links.links) {
-    if (link.tag == "link" && !HasRelToken(link.rel, "alternate") &&
-        !HasRelToken(link.rel, "canonical")) {
-      continue;
-    }
-    if (link.tag != "a" && link.tag != "area" && link.tag != "link" && link.tag != "iframe" &&
-        link.tag != "meta-refresh") {
-      continue;
-    }
-    Result<common::Url> target = common::ResolveUrl(base, link.url);
-    if (!target.ok()) continue;
-    const bool feed = link.tag == "link" && HasRelToken(link.rel, "alternate") &&
-                      (link.type == "application/rss+xml" || link.type == "application/atom+xml" ||
-                       link.type == "application/rdf+xml");
-    Consider(target->ToString(), entry, 0, false, entry.depth + 1, feed ? "feed" : "page");
+  // Read on the link worker while the page was archived, or here for pages it did not get.
+  std::optional<std::vector<PageLink>> links =
+      links_.Has(entry.url) ? links_.Take() : ReadPageLinks(page, response);
+  if (!links) return;
+  for (PageLink& link : *links) {
+    ConsiderCanonical(std::move(link.canonical), link.url, entry, 0, false, entry.depth + 1,
+                      link.feed ? "feed" : "page");
   }
 }
 

@@ -273,6 +273,7 @@ Status Crawl::Complete(FetchCompletion& done) {
       AfterFetch(job.entry, *url, *out);
     }
   }
+  links_.Drop();  // links read for a page that turned out not to want them (a retry)
   // Commit only now, with the page's links (or its retry) queued in the same transaction: a
   // commit between the two would leave, after a kill, a page marked done whose links are lost.
   if (since_commit_ >= options_.commit_every) VESTIGE_RETURN_IF_ERROR(CommitBatch());
@@ -318,7 +319,7 @@ Status Crawl::Finish(bool completed) {
   if (state_ && status.ok()) status = CommitBatch();
   if (status.ok() && writer_) {
     // The replay index; a failure here loses nothing (the next run indexes what is missing).
-    Result<std::int64_t> indexed = UpdateCdxjIndex(options_.collection);
+    Result<std::int64_t> indexed = UpdateCdxjIndex(options_.collection, cdxj_lines_);
     if (!indexed.ok()) {
       std::fprintf(stderr, "vestige-crawl: warning: CDXJ index not updated: %s\n",
                    indexed.status().message().c_str());

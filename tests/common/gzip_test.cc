@@ -1,4 +1,5 @@
-// The zlib seam (common/src/gzip.h, internal): members, streaming inflate and its boundaries.
+// The gzip seam (common/src/gzip.h, internal): members (libdeflate), streaming inflate (zlib) and
+// their boundaries.
 #include "../../common/src/gzip.h"
 
 #include <doctest/doctest.h>

@@ -76,6 +76,41 @@ TEST_CASE("the CDXJ index points at every response, sorted, and grows with each 
   std::size_t revisits = 0;
   for (const auto& l : lines2) revisits += l.find("\"mime\":\"warc/revisit\"") != std::string::npos;
   CHECK(revisits >= 3);
+
+  // The crawler made these lines as it wrote the records; reading every file back gives the same
+  // index, byte for byte.
+  const std::string made = ReadFile(index);
+  std::filesystem::remove(index);
+  std::filesystem::remove(site.collection() / "cdxj" / "indexed-files.txt");
+  auto rebuilt = crawler::UpdateCdxjIndex(site.collection().string());
+  REQUIRE(rebuilt.ok());
+  CHECK(*rebuilt == static_cast<std::int64_t>(lines2.size()));
+  CHECK(ReadFile(index) == made);
+
+  // A kill after the index was renamed but before the file list was appended leaves files that
+  // are indexed and not listed: indexing them again adds no line twice.
+  std::filesystem::remove(site.collection() / "cdxj" / "indexed-files.txt");
+  REQUIRE(crawler::UpdateCdxjIndex(site.collection().string()).ok());
+  CHECK(ReadFile(index) == made);
+}
+
+TEST_CASE("CdxjLine indexes responses, revisits and resources only") {
+  common::WarcRecord response;
+  response.set_header("WARC-Type", "response");
+  response.set_header("WARC-Target-URI", "http://example.org/a");
+  response.set_header("WARC-Date", "2026-11-22T02:54:03.123456Z");
+  response.set_header("WARC-Payload-Digest", "sha256:ABC");
+  response.block = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html; charset=utf-8\r\n\r\nx";
+  CHECK(crawler::CdxjLine("f.warc.gz", response, 10, 20) ==
+        "org,example)/a 20261122025403 {\"url\":\"http://example.org/a\",\"mime\":\"text/html\","
+        "\"status\":\"404\",\"digest\":\"sha256:ABC\",\"length\":\"20\",\"offset\":\"10\","
+        "\"filename\":\"f.warc.gz\"}");
+  common::WarcRecord request = response;
+  request.set_header("WARC-Type", "request");
+  CHECK(crawler::CdxjLine("f.warc.gz", request, 0, 1).empty());
+  common::WarcRecord no_uri;
+  no_uri.set_header("WARC-Type", "response");
+  CHECK(crawler::CdxjLine("f.warc.gz", no_uri, 0, 1).empty());
 }
 
 }  // namespace
