@@ -76,7 +76,8 @@ namespace {
 
 // Writes the lines of `index` (sorted) merged with `added` (sorted) to `out`, a line present in
 // both once (a file indexed again after a kill between the index and the file list).
-Status MergeInto(const fs::path& index, const std::vector<std::string>& added, std::ostream& out) {
+Status MergeInto(const fs::path& index, const std::vector<std::string_view>& added,
+                 std::ostream& out) {
   std::ifstream in(index, std::ios::binary);
   std::string line;
   bool have = static_cast<bool>(std::getline(in, line));
@@ -100,7 +101,7 @@ Status MergeInto(const fs::path& index, const std::vector<std::string>& added, s
 
 }  // namespace
 
-Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, const CdxjLines& known) {
+Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, CdxjLines known) {
   const fs::path warc_dir = fs::path(collection) / "warc";
   const fs::path dir = fs::path(collection) / "cdxj";
   const fs::path index = dir / "index.cdxj";
@@ -125,11 +126,14 @@ Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, const CdxjLi
   if (ec) return Status::IOError("list " + warc_dir.string() + ": " + ec.message());
   if (todo.empty()) return std::int64_t{0};
   std::sort(todo.begin(), todo.end());
-  std::vector<std::string> lines;
+  // Newline-ended lines in a few large buffers (a string per line would cost a third more).
+  std::vector<std::string> texts;
   try {
+    std::string read_back;
     for (const std::string& name : todo) {
       if (auto it = known.find(name); it != known.end()) {
-        lines.insert(lines.end(), it->second.begin(), it->second.end());
+        texts.push_back(std::move(it->second));
+        known.erase(it);
         continue;
       }
       Result<std::unique_ptr<common::WarcReader>> reader =
@@ -143,11 +147,22 @@ Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, const CdxjLi
         }
         if (!next->has_value()) break;
         std::string line = CdxjLine(name, (*next)->record, (*next)->offset, (*next)->length);
-        if (!line.empty()) lines.push_back(std::move(line));
+        if (!line.empty()) read_back.append(line).push_back('\n');
       }
     }
+    texts.push_back(std::move(read_back));
   } catch (const std::exception& e) {
     return Status::Internal(std::string("CDXJ line: ") + e.what());
+  }
+  std::vector<std::string_view> lines;
+  for (const std::string& text : texts) {
+    std::string_view rest = text;
+    while (!rest.empty()) {
+      const std::size_t end = rest.find('\n');
+      if (end == std::string_view::npos) break;  // cannot happen: every line ends with one
+      if (end > 0) lines.push_back(rest.substr(0, end));
+      rest.remove_prefix(end + 1);
+    }
   }
   std::sort(lines.begin(), lines.end());
   const fs::path tmp = dir / "index.cdxj.tmp";

@@ -183,7 +183,7 @@ Result<Outcome> Crawl::RecordFetch(const InFlight& job, const FetchResult& fetch
     if (!archived.ok()) return archived.status();
     warc_files_.insert(archived->response.file);
     if (!archived->cdxj_line.empty()) {
-      cdxj_lines_[archived->response.file].push_back(std::move(archived->cdxj_line));
+      cdxj_lines_[archived->response.file].append(archived->cdxj_line).push_back('\n');
     }
     mark_ = {archived->response.file, archived->response.offset + archived->response.length};
     x.archived = true;

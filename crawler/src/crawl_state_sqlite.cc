@@ -224,6 +224,10 @@ common::Result<std::unique_ptr<CrawlState>> CrawlState::Open(const std::string& 
   // checkpoint and consistent after a crash, which is what batched commits need.
   VESTIGE_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode=WAL"));
   VESTIGE_RETURN_IF_ERROR(impl->Exec("PRAGMA synchronous=NORMAL"));
+  // A 512 KiB page cache instead of SQLite's 2 MiB: the crawl reads one URL's row at a time and
+  // the OS caches the file anyway. Peak RSS of the 5,384-page bench crawl: 1.6 MB less; its
+  // pages/s did not move (bench/README.md).
+  VESTIGE_RETURN_IF_ERROR(impl->Exec("PRAGMA cache_size=-512"));
   sqlite3_stmt* version_stmt = nullptr;
   if (sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &version_stmt, nullptr) != SQLITE_OK) {
     return impl->Error("read schema version");

@@ -16,7 +16,6 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "vestige/common/status.h"
 #include "vestige/common/warc.h"
@@ -30,14 +29,13 @@ std::string CdxjLine(const std::string& file, const common::WarcRecord& record,
                      std::uint64_t offset, std::uint64_t length);
 
 // CDXJ lines by WARC file name, for files whose every record the caller wrote (and made a line
-// for with CdxjLine), in any order.
-using CdxjLines = std::map<std::string, std::vector<std::string>>;
+// for with CdxjLine): each line followed by '\n', in any order.
+using CdxjLines = std::map<std::string, std::string>;
 
 // Indexes the closed WARC files of the collection not yet in the index, taking a file's lines
-// from `known` when it is there and reading the file otherwise. Returns the number of lines
-// added. IOError when a file cannot be read or the index cannot be written.
-common::Result<std::int64_t> UpdateCdxjIndex(const std::string& collection,
-                                             const CdxjLines& known = {});
+// from `known` when it is there (moved out, not copied) and reading the file otherwise. Returns the
+// number of lines added. IOError when a file cannot be read or the index cannot be written.
+common::Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, CdxjLines known = {});
 
 }  // namespace vestige::crawler
 
