@@ -92,6 +92,14 @@ bool IsCyrConsonant(char32_t c) {
 }  // namespace
 
 std::string NormalizeWord(std::string_view word) {
+  // ASCII words (most of them): only case folding applies; the other rules are for Cyrillic.
+  if (std::all_of(word.begin(), word.end(), [](char c) { return (c & 0x80) == 0; })) {
+    std::string out(word);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    return out;
+  }
   std::u32string cps;
   for (std::size_t i = 0; i < word.size();) {
     char32_t c = Lower(Next(word, &i));

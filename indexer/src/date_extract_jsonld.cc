@@ -1,6 +1,7 @@
 // datePublished from JSON-LD: <script type="application/ld+json"> blocks of the page source (the
 // DOM keeps no <script> content). nlohmann-json parses, without exceptions; objects are walked
 // through @graph, arrays and nested values. See date_extract_internal.h.
+#include <algorithm>
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,22 +20,34 @@ constexpr std::size_t kMaxBlocks = 32;
 constexpr std::size_t kMaxBlockBytes = 1 << 20;
 constexpr int kMaxDepth = 24;
 
-// Case-insensitive find of ASCII `needle` in `hay` from `from`.
+// Case-insensitive find of ASCII `needle` (lower case) in `hay` from `from`. Candidates are found
+// by the first byte with memchr (both cases for a letter): the callers scan whole pages.
 std::size_t FindNoCase(std::string_view hay, std::string_view needle, std::size_t from) {
-  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
-  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+  constexpr std::size_t kNone = std::string_view::npos;
+  if (needle.empty() || hay.size() < needle.size() || from > hay.size()) return kNone;
+  const char first = needle[0];
+  const bool letter = first >= 'a' && first <= 'z';
+  std::size_t next_lower = hay.find(first, from);
+  std::size_t next_upper = letter ? hay.find(static_cast<char>(first - 32), from) : kNone;
+  for (;;) {
+    const std::size_t at = std::min(next_lower, next_upper);
+    if (at == kNone || at + needle.size() > hay.size()) return kNone;
     bool match = true;
-    for (std::size_t k = 0; k < needle.size(); ++k) {
-      char c = hay[i + k];
+    for (std::size_t k = 1; k < needle.size(); ++k) {
+      char c = hay[at + k];
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
       if (c != needle[k]) {
         match = false;
         break;
       }
     }
-    if (match) return i;
+    if (match) return at;
+    if (at == next_lower) {
+      next_lower = hay.find(first, at + 1);
+    } else {
+      next_upper = hay.find(static_cast<char>(first - 32), at + 1);
+    }
   }
-  return std::string_view::npos;
 }
 
 // The contents of every <script ... ld+json ...> element.

@@ -67,6 +67,9 @@ TEST_CASE("JSON-LD datePublished, with @graph, arrays and types") {
       // JSON that does not parse, but has a datePublished string: read from the text.
       {R"(<script type="application/ld+json">{"@type":"NewsArticle", "headline": "a "quoted" b", "datePublished": "2022-01-28T06:00:00+01:00"}</script>)",
        "", "2022-01-28", "json-ld"},
+      // Tag names and the type in any case, after other scripts and a "<s" that is no script.
+      {R"(<p>a <s>b</s></p><SCRIPT>var x = "<script";</SCRIPT><Script Type="Application/LD+JSON">{"@type":"NewsArticle","datePublished":"2021-03-04"}</sCrIpT>)",
+       "", "2021-03-04", "json-ld"},
       // Broken JSON is skipped, the next source is used.
       {R"(<script type="application/ld+json">{"@type":"Article","datePublished":</script><meta property="article:published_time" content="2022-09-09">)",
        "", "2022-09-09", "meta"},

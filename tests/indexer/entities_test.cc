@@ -135,6 +135,10 @@ TEST_CASE("normalization and tokens") {
   CHECK(NormalizeWord("КАТАВАНЬНЕ") == "катаванне");
   CHECK(NormalizeWord("Ўладзімір") == "уладзімір");
   CHECK(NormalizeWord("Пётр") == "петр");
+  // ASCII words only fold case; apostrophes and hyphens stay.
+  CHECK(NormalizeWord("Lukashenka's") == "lukashenka's");
+  CHECK(NormalizeWord("ILL-Treatment") == "ill-treatment");
+  CHECK(NormalizeWord("z9") == "z9");
   auto words = Tokenize({"А.Г. Лукашенко, Львова-Белова; ill-treatment"}, false);
   REQUIRE(words.size() == 5);
   CHECK(words[0].initial);
