@@ -61,10 +61,24 @@ for ((i = 0; i < sites; i++)); do
   seeds+=("http://127.0.0.1:$(cat "$work/port$i")/")
 done
 
+# CPU seconds the servers have used so far (utime + stime of all of them), to tell what each
+# crawl cost the machine's other side: on 2 cores the servers' CPU bounds every crawler too.
+server_cpu() {
+  local ticks=0 pid
+  for pid in "${pids[@]}"; do
+    ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
+declare -A server
+server_before=$(server_cpu)
+
 vestige_args=(--collection "$work/vestige" --delay 0 --max-pages 1000000)
 [ -n "${CONCURRENCY:-}" ] && vestige_args+=(--concurrency "$CONCURRENCY")
 for seed in "${seeds[@]}"; do vestige_args+=(--seed "$seed"); done
 /usr/bin/time -v -o "$work/vestige.time" "$crawl_bin" "${vestige_args[@]}" 2> "$work/vestige.err"
+server_after=$(server_cpu)
+server[vestige]=$(awk -v a="$server_after" -v b="$server_before" 'BEGIN { printf "%.2f", a - b }')
 
 mkdir -p "$work/wget"
 # wget exits 8 when some fetch got an HTTP error (here the 404s for robots.txt).
@@ -73,6 +87,7 @@ mkdir -p "$work/wget"
   rc=$?
   [ "$rc" -eq 8 ] || { echo "wget failed ($rc), see $work/wget.log" >&2; exit 2; }
 }
+server[wget]=$(awk -v a="$(server_cpu)" -v b="$server_after" 'BEGIN { printf "%.2f", a - b }')
 
 # Pages each crawler got (HTTP 200 HTML pages), read from what it wrote.
 vestige_got=$(grep -c '"kind":"page","status":200' "$work/vestige/crawl/crawl.log" || true)
@@ -97,11 +112,12 @@ got[wget]=$wget_got
 
 echo "site: $pages pages on $sites hosts (127.0.0.1, $sites ports), $((site_bytes / 1024)) KiB of HTML," \
   "server latency ${LATENCY_MS:-0} ms"
-printf '%-14s %8s %8s %10s %9s %12s\n' crawler pages wall_s pages/s cpu_s peak_rss_MB
+printf '%-14s %8s %8s %10s %9s %12s %13s\n' crawler pages wall_s pages/s cpu_s peak_rss_MB \
+  server_cpu_s
 for who in vestige wget; do
   awk -v w="$who" -v p="${got[$who]}" -v t="${wall[$who]}" -v c="${cpu[$who]}" \
-    -v r="${rss[$who]}" 'BEGIN { printf "%-14s %8d %8.2f %10.1f %9.2f %12.1f\n",
-      (w == "vestige" ? "vestige-crawl" : "wget"), p, t, p / t, c, r / 1024 }'
+    -v r="${rss[$who]}" -v sv="${server[$who]}" 'BEGIN { printf "%-14s %8d %8.2f %10.1f %9.2f %12.1f %13.2f\n",
+      (w == "vestige" ? "vestige-crawl" : "wget"), p, t, p / t, c, r / 1024, sv }'
 done
 awk -v pv="${got[vestige]}" -v tv="${wall[vestige]}" -v pw="${got[wget]}" -v tw="${wall[wget]}" \
   -v rv="${rss[vestige]}" -v rw="${rss[wget]}" -v cv="${cpu[vestige]}" -v cw="${cpu[wget]}" \
