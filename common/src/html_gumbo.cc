@@ -4,7 +4,9 @@
 // Three defences against hostile nesting, because gumbo was not written for it:
 // - html_nesting.h removes start tags nested deeper than about 1,000 before gumbo runs (gumbo's
 //   time is quadratic in the depth). The same pass removes the content of <script> and <style>
-//   (which the tree drops anyway) where that cannot change the tree, so gumbo need not read it.
+//   (which the tree drops anyway) where that cannot change the tree, so gumbo need not read it,
+//   and for ParseHtml(utf8, HtmlParseOptions) the attributes the caller does not keep and long
+//   white-space runs (html_prepass.h); Convert drops the unkept attributes the pass left.
 // - gumbo_destroy_output recurses once per level and overflows the stack on deep trees, so gumbo
 //   allocates through our allocator, which frees everything at once, instead of calling it.
 // - Our conversion uses an explicit stack, and caps our tree at kMaxTreeDepth: an element deeper
@@ -20,6 +22,7 @@
 // fallback markup, mostly "enable JavaScript" notices and tracking pixels).
 #include <gumbo.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstddef>
 #include <cstdlib>
@@ -220,7 +223,18 @@ void PushChildren(const GumboNode& source, HtmlNode* parent, std::size_t depth,
   }
 }
 
-void Convert(const GumboNode& document, HtmlNode& root) {
+// Which attributes go into our tree (HtmlParseOptions): all when both lists are empty.
+struct AttributeLists {
+  const std::vector<std::string>& keep;
+  const std::vector<std::string>& names_only;
+};
+
+bool Contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+void Convert(const GumboNode& document, const AttributeLists& lists, HtmlNode& root) {
+  const bool filter = !lists.keep.empty() || !lists.names_only.empty();
   root.kind = HtmlNode::Kind::kDocument;
   std::vector<Pending> stack;
   PushChildren(document, &root, 0, stack);
@@ -247,8 +261,13 @@ void Convert(const GumboNode& document, HtmlNode& root) {
         node.attributes.reserve(element.attributes.length);
         for (unsigned i = 0; i < element.attributes.length; ++i) {
           const auto* attr = static_cast<const GumboAttribute*>(element.attributes.data[i]);
-          node.attributes.emplace_back(AttributeName(*attr),
-                                       attr->value != nullptr ? attr->value : "");
+          std::string name = AttributeName(*attr);
+          const char* value = attr->value != nullptr ? attr->value : "";
+          if (filter && !Contains(lists.keep, name)) {
+            if (!Contains(lists.names_only, name)) continue;
+            value = "";
+          }
+          node.attributes.emplace_back(std::move(name), value);
         }
         item.parent->children.push_back(std::move(node));
         if (DropsContent(source)) break;
@@ -268,9 +287,8 @@ void Convert(const GumboNode& document, HtmlNode& root) {
 
 // Parses `utf8` (after PrepareForParser) and calls fn(document node) while gumbo's tree lives.
 template <typename Fn>
-void WithGumboTree(std::string_view utf8, bool drop_script_style, bool collapse_text, Fn&& fn) {
-  const std::optional<std::string> prepared = html_internal::PrepareForParser(
-      utf8, html_internal::kMaxEstimatedDepth, drop_script_style, collapse_text);
+void WithGumboTree(std::string_view utf8, const html_internal::PrepareOptions& prepare, Fn&& fn) {
+  const std::optional<std::string> prepared = html_internal::PrepareForParser(utf8, prepare);
   const std::string_view input = prepared ? std::string_view(*prepared) : utf8;
 
   TrackingAllocator allocator;  // frees all of gumbo's memory when it goes out of scope
@@ -318,12 +336,19 @@ const char* LinkTagName(const GumboElement& element) {
 
 namespace html_internal {
 
-HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style) {
+HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style,
+                       const HtmlParseOptions* options) {
   HtmlDocument doc;
   doc.input_bytes = utf8.size();
   doc.root.kind = HtmlNode::Kind::kDocument;
-  WithGumboTree(utf8, drop_script_style, /*collapse_text=*/false,
-                [&doc](const GumboNode& document) { Convert(document, doc.root); });
+  PrepareOptions prepare;
+  prepare.drop_script_style = drop_script_style;
+  prepare.parse = options;
+  static const std::vector<std::string> kNone;
+  const AttributeLists lists{options != nullptr ? options->keep_attributes : kNone,
+                             options != nullptr ? options->keep_names_only : kNone};
+  WithGumboTree(utf8, prepare,
+                [&doc, &lists](const GumboNode& document) { Convert(document, lists, doc.root); });
   return doc;
 }
 
@@ -333,40 +358,46 @@ HtmlDocument ParseHtml(std::string_view utf8) {
   return html_internal::ParseHtml(utf8, /*drop_script_style=*/true);
 }
 
+HtmlDocument ParseHtml(std::string_view utf8, const HtmlParseOptions& options) {
+  return html_internal::ParseHtml(utf8, /*drop_script_style=*/true, &options);
+}
+
 // The elements ExtractLinks would see in our tree, in the same (document) order: every element
 // except those inside content that Convert drops (DropsContent). Convert's depth cap moves
 // elements but keeps their order, so it changes nothing here.
 HtmlLinks ParseHtmlLinks(std::string_view utf8) {
   HtmlLinks links;
   // Text is cut short before gumbo reads it (PrepareForParser): links are all we want.
-  WithGumboTree(utf8, /*drop_script_style=*/true, /*collapse_text=*/true,
-                [&links](const GumboNode& document) {
-                  std::vector<const GumboNode*> stack{&document};
-                  while (!stack.empty()) {
-                    const GumboNode& node = *stack.back();
-                    stack.pop_back();
-                    if (node.type == GUMBO_NODE_ELEMENT || node.type == GUMBO_NODE_TEMPLATE) {
-                      const GumboElement& element = node.v.element;
-                      if (const char* tag = LinkTagName(element)) {
-                        html_internal::LinkElement e;
-                        e.tag = tag;
-                        e.href = GumboAttr(element, "href");
-                        e.rel = GumboAttr(element, "rel");
-                        e.type = GumboAttr(element, "type");
-                        e.src = GumboAttr(element, "src");
-                        e.http_equiv = GumboAttr(element, "http-equiv");
-                        e.content = GumboAttr(element, "content");
-                        html_internal::AddLinks(e, &links);
-                      }
-                      if (DropsContent(node)) continue;
-                    }
-                    const GumboVector* children = ChildrenOf(node);
-                    if (children == nullptr) continue;
-                    for (unsigned i = children->length; i-- > 0;) {
-                      stack.push_back(static_cast<const GumboNode*>(children->data[i]));
-                    }
-                  }
-                });
+  html_internal::PrepareOptions prepare;
+  prepare.drop_script_style = true;
+  prepare.collapse_text = true;
+  WithGumboTree(utf8, prepare, [&links](const GumboNode& document) {
+    std::vector<const GumboNode*> stack{&document};
+    while (!stack.empty()) {
+      const GumboNode& node = *stack.back();
+      stack.pop_back();
+      if (node.type == GUMBO_NODE_ELEMENT || node.type == GUMBO_NODE_TEMPLATE) {
+        const GumboElement& element = node.v.element;
+        if (const char* tag = LinkTagName(element)) {
+          html_internal::LinkElement e;
+          e.tag = tag;
+          e.href = GumboAttr(element, "href");
+          e.rel = GumboAttr(element, "rel");
+          e.type = GumboAttr(element, "type");
+          e.src = GumboAttr(element, "src");
+          e.http_equiv = GumboAttr(element, "http-equiv");
+          e.content = GumboAttr(element, "content");
+          html_internal::AddLinks(e, &links);
+        }
+        if (DropsContent(node)) continue;
+      }
+      const GumboVector* children = ChildrenOf(node);
+      if (children == nullptr) continue;
+      for (unsigned i = children->length; i-- > 0;) {
+        stack.push_back(static_cast<const GumboNode*>(children->data[i]));
+      }
+    }
+  });
   return links;
 }
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "html_prepass.h"
 #include "html_tree_model.h"
 
 namespace vestige::common::html_internal {
@@ -30,14 +31,17 @@ constexpr std::size_t kNpos = std::string::npos;
 // The tokenizer side: finds tags, skips comments and raw text, and feeds the model.
 class Guard {
  public:
-  Guard(std::string_view html, std::size_t max_depth, bool drop_script_style, bool collapse_text)
+  Guard(std::string_view html, const PrepareOptions& options)
       : html_(html),
-        model_(max_depth),
-        drop_script_style_(drop_script_style),
-        collapse_text_(collapse_text) {}
+        model_(options.max_depth),
+        drop_script_style_(options.drop_script_style),
+        collapse_text_(options.collapse_text),
+        shorten_white_space_(options.parse != nullptr && options.parse->shorten_white_space),
+        filter_(options.parse != nullptr ? options.parse->keep_attributes : NoNames(),
+                options.parse != nullptr ? options.parse->keep_names_only : NoNames()) {}
 
-  // Returns the byte ranges to remove, in order: start tags too deep, and the content of
-  // <script> and <style> elements (see CanDropContent).
+  // Returns the byte ranges to remove, in order: start tags too deep, the content of <script> and
+  // <style> elements (see CanDropContent), text (CollapseText), attributes and white space.
   std::vector<std::pair<std::size_t, std::size_t>> Run() {
     const std::size_t n = html_.size();
     std::size_t i = 0;
@@ -47,7 +51,10 @@ class Guard {
         model_.Text();
         break;
       }
-      if (lt > i) model_.Text();
+      if (lt > i) {
+        model_.Text();
+        pre_newline_ = false;
+      }
       i = lt + 1;
       if (i >= n) break;
       if (html_.compare(lt, 4, "<!--") == 0) {
@@ -60,6 +67,8 @@ class Guard {
           in_sync_ = false;
         }
         i = end + 3;
+        pre_newline_ = false;
+        ShortenWhiteSpace(i);
         continue;
       }
       if (html_[i] == '!' || html_[i] == '?') {
@@ -67,6 +76,8 @@ class Guard {
         const std::size_t end = html_.find('>', i);
         if (end == kNpos) break;
         i = end + 1;
+        pre_newline_ = false;
+        ShortenWhiteSpace(i);
         continue;
       }
       const bool end_tag = html_[i] == '/';
@@ -77,10 +88,15 @@ class Guard {
         const std::size_t end = html_.find('>', p);
         if (end == kNpos) break;
         i = end + 1;
+        if (end > p) {  // not "</>", which is no token at all
+          pre_newline_ = false;
+          ShortenWhiteSpace(i);
+        }
         continue;
       }
       if (p >= n || !IsAlpha(html_[p])) {  // a '<' in text
         model_.Text();
+        pre_newline_ = false;
         continue;
       }
       const std::size_t name_start = p;
@@ -95,22 +111,41 @@ class Guard {
       i = gt + 1;
       if (end_tag) {
         if ((name == "svg" || name == "math") && foreign_ > 0) --foreign_;
+        if (name == "select") select_ = false;
         model_.EndTag(name);
+        pre_newline_ = false;
+        ShortenWhiteSpace(i);
         CollapseText(i);
         continue;
       }
       if (name == "plaintext") break;  // the rest is text
       if (name == "frameset") frameset_ = true;
       if ((name == "svg" || name == "math") && !self_closing) ++foreign_;
+      if (foreign_ == 0 && name == "select") select_ = true;
+      if (name == "input" || name == "keygen" || name == "textarea") select_ = false;  // close it
+      cuts_.clear();
+      if (filter_.active() && in_sync_ &&
+          CutAttributes(html_, p, gt, name, filter_, &cuts_) == AttributeScan::kOutOfSync) {
+        in_sync_ = false;
+      }
       if (RawTextElements().count(name) != 0) {
+        removed_.insert(removed_.end(), cuts_.begin(), cuts_.end());
+        pre_newline_ = false;
         std::size_t close = kNpos;
         const std::size_t after = SkipRawText(i, name, &close);
-        if (!RawTextInSync(name, html_.substr(i, after - i), foreign_)) in_sync_ = false;
+        const std::size_t text_end = close == kNpos ? after : close;
+        if (!RawTextInSync(name, html_.substr(i, text_end - i), foreign_)) in_sync_ = false;
+        if (select_ && name != "script") in_sync_ = false;  // ignored in <select>: not raw text
         if (close != kNpos && close > i &&
             CanDropContent(name, html_.substr(p, gt - p), i, close)) {
           removed_.emplace_back(i, close);
         }
         i = after;
+        if (close == kNpos) continue;
+        // "</script x='>'>": the end tag's '>' may not be the first one.
+        const std::string_view end_tag_text = html_.substr(close, after - close);
+        if (end_tag_text.find_first_of("\"'") != kNpos) in_sync_ = false;
+        ShortenWhiteSpace(i);
         continue;
       }
       std::string_view attrs = html_.substr(p, gt - p);
@@ -118,7 +153,13 @@ class Guard {
         attrs.remove_suffix(1);
       }
       while (!attrs.empty() && IsSpace(attrs.front())) attrs.remove_prefix(1);
-      if (model_.StartTag(name, attrs, self_closing)) removed_.emplace_back(lt, gt + 1);
+      if (model_.StartTag(name, attrs, self_closing)) {
+        removed_.emplace_back(lt, gt + 1);  // gumbo sees no token: pre_newline_ stays as it was
+      } else {
+        removed_.insert(removed_.end(), cuts_.begin(), cuts_.end());
+        pre_newline_ = name == "pre" || name == "listing";
+        ShortenWhiteSpace(i);
+      }
       CollapseText(i);
     }
     return std::move(removed_);
@@ -169,6 +210,21 @@ class Guard {
     return rest.find("<script") == std::string::npos;
   }
 
+  // With shorten_white_space_: the run of white space at `p` (just after a token) cut to its
+  // first character. Not where gumbo may drop a leading newline (pre_newline_), since the run
+  // would then vanish.
+  void ShortenWhiteSpace(std::size_t p) {
+    if (!shorten_white_space_ || !in_sync_ || pre_newline_) return;
+    std::size_t end = p;
+    while (end < html_.size() && IsSpace(html_[end])) ++end;
+    if (end - p >= 2) removed_.emplace_back(p + 1, end);
+  }
+
+  static const std::vector<std::string>& NoNames() {
+    static const std::vector<std::string> kNone;
+    return kNone;
+  }
+
   // With collapse_text_: the text from `p` (just after a tag) to the next '<', cut down to its
   // leading white space and first character when that is an ASCII letter or digit. See
   // PrepareForParser for why the tree keeps its elements; not done once in_sync_ is false, nor
@@ -189,11 +245,13 @@ class Guard {
   // which html_gumbo.cc drops anyway. Only <script> (not JSON-LD, which the indexer reads) and
   // <style>, and only where the tokenizer certainly reads them as raw text up to this end tag:
   // not inside <svg> or <math> (foreign content parses them as markup), not in a frameset
-  // document (whose tree builder ignores them), and not a script holding "<!--" (the script data
-  // escape states can make "</script>" not end it).
+  // document or a <select> (whose tree builders ignore a <style>), and not a script holding "<!--"
+  // (the script data escape states can make "</script>" not end it).
   bool CanDropContent(const std::string& name, std::string_view attrs, std::size_t begin,
                       std::size_t end) const {
-    if (!drop_script_style_ || foreign_ > 0 || frameset_) return false;
+    if (!drop_script_style_ || foreign_ > 0 || frameset_ || (select_ && name != "script")) {
+      return false;
+    }
     if (name == "style") return true;
     if (name != "script") return false;
     if (html_.substr(begin, end - begin).find("<!--") != std::string_view::npos) return false;
@@ -227,9 +285,17 @@ class Guard {
   TreeModel model_;
   const bool drop_script_style_;
   const bool collapse_text_;
-  bool in_sync_ = true;    // false once this tokenizer may disagree with the parser's
+  const bool shorten_white_space_;
+  const AttributeFilter filter_;
+  bool in_sync_ = true;  // false once this tokenizer may disagree with the parser's
+  // The last token gumbo saw was a <pre> or <listing> start tag: it drops a newline that follows.
+  bool pre_newline_ = false;
+  std::vector<std::pair<std::size_t, std::size_t>> cuts_;  // one tag's attributes
   int foreign_ = 0;        // <svg> and <math> elements open (estimated)
   bool frameset_ = false;  // a <frameset> start tag was seen
+  // A <select> may be open: its insertion mode ignores <style>, <title>, ... start tags, so their
+  // content is markup there (estimated: closed by </select>, <input>, <keygen>, <textarea>).
+  bool select_ = false;
   std::vector<std::pair<std::size_t, std::size_t>> removed_;
 };
 
@@ -241,8 +307,15 @@ std::optional<std::string> LimitNesting(std::string_view html, std::size_t max_d
 
 std::optional<std::string> PrepareForParser(std::string_view html, std::size_t max_depth,
                                             bool drop_script_style, bool collapse_text) {
-  const std::vector<std::pair<std::size_t, std::size_t>> removed =
-      Guard(html, max_depth, drop_script_style, collapse_text).Run();
+  PrepareOptions options;
+  options.max_depth = max_depth;
+  options.drop_script_style = drop_script_style;
+  options.collapse_text = collapse_text;
+  return PrepareForParser(html, options);
+}
+
+std::optional<std::string> PrepareForParser(std::string_view html, const PrepareOptions& options) {
+  const std::vector<std::pair<std::size_t, std::size_t>> removed = Guard(html, options).Run();
   if (removed.empty()) return std::nullopt;
   std::string out;
   out.reserve(html.size());

@@ -7,6 +7,10 @@
 // tags), and removes the start tags that would open an element deeper than a limit. Their text
 // stays; only the markup is lost. Documents within the limit are returned untouched.
 //
+// The same tokenizer also removes, where it cannot change the tree beyond what ParseHtml drops or
+// its caller asked to lose, bytes gumbo need not read: script and style content, text for links,
+// unread attributes and white space (PrepareForParser).
+//
 // Internal to vestige_common (used by html_gumbo.cc). Thread safety: a pure function.
 #ifndef VESTIGE_COMMON_SRC_HTML_NESTING_H_
 #define VESTIGE_COMMON_SRC_HTML_NESTING_H_
@@ -42,15 +46,34 @@ std::optional<std::string> LimitNesting(std::string_view html,
 // the elements, their attributes and their order stay; only text is lost, and gumbo's time is
 // mostly spent on text. Where this tokenizer could read the bytes otherwise than the parser's
 // (comments ended by "<!-->" or "--!>", CDATA, a script's "<!--" then "<script", raw-text
-// elements holding markup inside <svg>, a '>' in a quoted value, an '=' with no attribute name),
-// it stops cutting for the rest of the document. Text that starts with anything else than an
+// elements holding markup inside <svg>, a raw-text element but <script> in a <select>, which reads
+// it as markup, a quote in a raw-text end tag, a '>' in a quoted value, an '=' with no attribute
+// name), it stops cutting for the rest of the document. Text that starts with anything else than an
 // ASCII letter or digit (an entity, a NUL, non-ASCII) is kept whole.
 std::optional<std::string> PrepareForParser(std::string_view html, std::size_t max_depth,
                                             bool drop_script_style, bool collapse_text = false);
 
+// What PrepareForParser removes, all of it at once.
+struct PrepareOptions {
+  std::size_t max_depth = kMaxEstimatedDepth;
+  bool drop_script_style = false;
+  bool collapse_text = false;
+  // For ParseHtml(utf8, HtmlParseOptions), while this tokenizer reads the document as gumbo does
+  // (the same cases as collapse_text): with keep_attributes or keep_names_only, the attributes
+  // not kept, from the white space before the name through the value, and the values of those
+  // kept by name only (html_prepass.h says which stay whatever the lists say, and which tags are
+  // left whole); with shorten_white_space, the white space that follows a tag, a comment or a
+  // doctype beyond its first character (not after <pre> or <listing>, whose leading newline the
+  // parser drops; raw text and <plaintext> are never touched).
+  const HtmlParseOptions* parse = nullptr;
+};
+std::optional<std::string> PrepareForParser(std::string_view html, const PrepareOptions& options);
+
 // common::ParseHtml, with the dropping of script and style content on or off; ParseHtml turns it
-// on. For tests that check that the tree is the same either way. Defined in html_gumbo.cc.
-HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style);
+// on. For tests that check that the tree is the same either way. With `options`, the
+// ParseHtml(utf8, HtmlParseOptions) overload. Defined in html_gumbo.cc.
+HtmlDocument ParseHtml(std::string_view utf8, bool drop_script_style,
+                       const HtmlParseOptions* options = nullptr);
 
 }  // namespace vestige::common::html_internal
 

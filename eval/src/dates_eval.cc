@@ -12,6 +12,7 @@
 #include "vestige/common/html.h"
 #include "vestige/indexer/charset.h"
 #include "vestige/indexer/date_extract.h"
+#include "vestige/indexer/parse_options.h"
 
 namespace vestige::eval {
 namespace {
@@ -25,7 +26,7 @@ bool PredictPage(const std::filesystem::path& file, const std::string& url,
   if (!bytes.ok()) return false;
   common::Result<std::string> utf8 = indexer::DecodeToUtf8(*bytes, "");
   if (!utf8.ok()) return false;
-  const common::HtmlDocument html = common::ParseHtml(*utf8);
+  const common::HtmlDocument html = common::ParseHtml(*utf8, indexer::PageParseOptions());
   *out = indexer::ExtractPublishedDate(html, *utf8, url, captured);
   return true;
 }

@@ -14,6 +14,7 @@
 #include "vestige/common/html.h"
 #include "vestige/common/http.h"
 #include "vestige/indexer/charset.h"
+#include "vestige/indexer/parse_options.h"
 #include "vestige/indexer/text_extract.h"
 
 namespace vestige::eval {
@@ -185,7 +186,7 @@ Result<ExtractEvalReport> RunExtractEval(const ExtractEvalOptions& options) {
       report.failure_messages.push_back(id + ": " + page.status().ToString());
     } else {
       const auto start = Clock::now();
-      const common::HtmlDocument document = common::ParseHtml(*page);
+      const common::HtmlDocument document = common::ParseHtml(*page, indexer::PageParseOptions());
       const indexer::ExtractedText text = indexer::ExtractText(document);
       report.extract_seconds += Seconds(Clock::now() - start);
       report.html_bytes += page->size();
@@ -201,7 +202,7 @@ Result<ExtractEvalReport> RunExtractEval(const ExtractEvalOptions& options) {
   }
   const auto start = Clock::now();
   for (const std::string& page : pages) {
-    const common::HtmlDocument document = common::ParseHtml(page);
+    const common::HtmlDocument document = common::ParseHtml(page, indexer::PageParseOptions());
     report.parse_nodes += document.root.children.size();
   }
   report.parse_seconds = Seconds(Clock::now() - start);

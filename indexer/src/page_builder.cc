@@ -14,6 +14,7 @@
 #include "vestige/indexer/charset.h"
 #include "vestige/indexer/date_extract.h"
 #include "vestige/indexer/language.h"
+#include "vestige/indexer/parse_options.h"
 #include "vestige/indexer/text_extract.h"
 
 namespace vestige::indexer {
@@ -179,7 +180,7 @@ PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where
   if (!utf8.ok()) return Outcome(PageOutcome::kBad, "charset: " + utf8.status().message());
 
   timer.Lap(&StageSeconds::decode);
-  const common::HtmlDocument html = common::ParseHtml(*utf8);
+  const common::HtmlDocument html = common::ParseHtml(*utf8, PageParseOptions());
   timer.Lap(&StageSeconds::parse);
   ExtractedText text = ExtractText(html);
   timer.Lap(&StageSeconds::extract);

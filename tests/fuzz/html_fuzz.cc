@@ -4,10 +4,13 @@
 // the crawler's cheaper ParseHtmlLinks (which trims text before gumbo) finds exactly the links
 // ExtractLinks finds in the full tree, in the same order; and skipping <script>/<style> content
 // before gumbo (what ParseHtml does) gives the same tree as parsing without skipping, apart from
-// that content itself.
+// that content itself; and ParseHtml(input, HtmlParseOptions) gives ParseHtml(input)'s tree less
+// the attributes not kept, white-space runs in text cut to their first character in both.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -17,8 +20,10 @@
 
 namespace {
 
-void Check(bool condition) {
-  if (!condition) std::abort();
+void Check(bool condition, int line = __builtin_LINE()) {
+  if (condition) return;
+  std::fprintf(stderr, "html_fuzz.cc:%d: check failed\n", line);
+  std::abort();
 }
 
 // Same tree, except the text inside <script> and <style> elements (which the skipping drops).
@@ -32,6 +37,62 @@ bool SameTree(const vestige::common::HtmlNode& a, const vestige::common::HtmlNod
     if (!SameTree(a.children[i], b.children[i], raw)) return false;
   }
   return true;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool Contains(const std::vector<std::string>& names, const std::string& name) {
+  for (const std::string& n : names) {
+    if (n == name) return true;
+  }
+  return false;
+}
+
+// The contract's view of a tree (html.h, ParseHtml with options): attributes in neither list
+// dropped (unless both are empty), the values of those in `names_only` made "", each white-space
+// run in text cut to its first character.
+void Normalize(vestige::common::HtmlNode& node, const std::vector<std::string>& keep,
+               const std::vector<std::string>& names_only) {
+  if (!keep.empty() || !names_only.empty()) {
+    std::vector<std::pair<std::string, std::string>> kept;
+    for (auto& attr : node.attributes) {
+      if (Contains(keep, attr.first)) {
+        kept.push_back(std::move(attr));
+      } else if (Contains(names_only, attr.first)) {
+        kept.emplace_back(std::move(attr.first), "");
+      }
+    }
+    node.attributes = std::move(kept);
+  }
+  std::string text;
+  for (std::size_t i = 0; i < node.text.size(); ++i) {
+    if (IsSpace(node.text[i]) && i > 0 && IsSpace(node.text[i - 1])) continue;
+    text.push_back(node.text[i]);
+  }
+  node.text = std::move(text);
+  for (vestige::common::HtmlNode& child : node.children) Normalize(child, keep, names_only);
+}
+
+// Same tree, node for node (the depth is bounded by the converter's cap).
+bool Equal(const vestige::common::HtmlNode& a, const vestige::common::HtmlNode& b) {
+  if (a.kind != b.kind || a.tag != b.tag || a.attributes != b.attributes || a.text != b.text ||
+      a.children.size() != b.children.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.children.size(); ++i) {
+    if (!Equal(a.children[i], b.children[i])) return false;
+  }
+  return true;
+}
+
+void CheckOptions(std::string_view input, const vestige::common::HtmlDocument& full,
+                  const vestige::common::HtmlParseOptions& options) {
+  using namespace vestige::common;
+  HtmlDocument expected = full;
+  Normalize(expected.root, options.keep_attributes, options.keep_names_only);
+  HtmlDocument fast = ParseHtml(input, options);
+  Normalize(fast.root, {}, {});
+  Check(Equal(expected.root, fast.root));
 }
 
 }  // namespace
@@ -61,6 +122,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const HtmlDocument unskipped = html_internal::ParseHtml(input, /*drop_script_style=*/false);
   Check(SameTree(doc.root, unskipped.root, false));
+
+  // A reader's attribute list (the indexer's kind), and one without those the tree builder reads.
+  static const HtmlParseOptions kReader{{"class", "id", "lang", "xml:lang", "content", "name",
+                                         "type", "title", "itemprop", "datetime", "style"},
+                                        {"href", "hidden"},
+                                        true};
+  static const HtmlParseOptions kIdOnly{{"id"}, {"type", "d", "color", "encoding"}, true};
+  CheckOptions(input, doc, kReader);
+  CheckOptions(input, doc, kIdOnly);
 
   const HtmlLinks fast = ParseHtmlLinks(input);
   Check(fast.base_href == links.base_href);

@@ -38,6 +38,32 @@ struct HtmlDocument {
 // tree is built without recursion, so any nesting depth is safe.
 HtmlDocument ParseHtml(std::string_view utf8);
 
+// What a caller of the ParseHtml overload below does not need from the tree, so that the parser
+// can be spared reading it (issue 7: on news pages most of the bytes gumbo reads are attribute
+// values that nobody reads, and white-space indentation).
+struct HtmlParseOptions {
+  // Lower-case names of the attributes to keep ("xml:lang" for a namespaced one, as in
+  // HtmlNode::attributes). When both lists are empty, all attributes are kept.
+  std::vector<std::string> keep_attributes;
+  // Lower-case names of the attributes whose presence is all the caller reads: kept, with ""
+  // as their value (e.g. <a href> to tell a link).
+  std::vector<std::string> keep_names_only;
+  // Whether runs of ASCII white space in text may be shortened.
+  bool shorten_white_space = false;
+};
+
+// ParseHtml(utf8), except that
+// (a) when keep_attributes or keep_names_only is not empty, every attribute whose name is in
+//     neither is removed, and those in keep_names_only have "" as their value;
+// (b) with `shorten_white_space`, runs of ASCII white space (space, tab, LF, CR, FF) in text nodes
+//     may be shorter; a run never disappears and keeps its first character (CR as LF).
+// Nothing else changes: the same elements in the same order, the same text nodes, the same kept
+// attributes with the same values (bar keep_names_only), the same non-white-space text. The gain
+// comes from a pre-pass that removes the unread bytes before gumbo reads them where that cannot
+// change the tree (html_nesting.h); the attributes are also filtered when our tree is built, so (a)
+// holds wherever the pre-pass did not dare cut.
+HtmlDocument ParseHtml(std::string_view utf8, const HtmlParseOptions& options);
+
 // All text below `node`, in document order, white space collapsed to single spaces, blocks
 // separated by a space. For titles and simple uses; the indexer's extractor does better.
 std::string InnerText(const HtmlNode& node);
