@@ -15,48 +15,13 @@
 
 #include "../../common/src/gzip.h"
 #include "../../common/src/html_nesting.h"
+#include "html_contract.h"
 #include "vestige/common/html.h"
 
 namespace vestige::common {
 namespace {
 
 using namespace std::string_literals;
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-// Each run of ASCII white space replaced by its first character.
-std::string FirstOfRuns(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (IsSpace(text[i]) && i > 0 && IsSpace(text[i - 1])) continue;
-    out.push_back(text[i]);
-  }
-  return out;
-}
-
-bool Contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-// The contract's view of a tree: attributes in neither list dropped (unless both are empty), the
-// values of those in `names_only` made "", and with `runs`, white-space runs in text cut to their
-// first character.
-void Normalize(HtmlNode& node, const std::vector<std::string>& keep,
-               const std::vector<std::string>& names_only, bool runs) {
-  if (!keep.empty() || !names_only.empty()) {
-    std::vector<std::pair<std::string, std::string>> kept;
-    for (auto& attr : node.attributes) {
-      if (Contains(keep, attr.first)) {
-        kept.push_back(std::move(attr));
-      } else if (Contains(names_only, attr.first)) {
-        kept.emplace_back(std::move(attr.first), "");
-      }
-    }
-    node.attributes = std::move(kept);
-  }
-  if (runs) node.text = FirstOfRuns(node.text);
-  for (HtmlNode& child : node.children) Normalize(child, keep, names_only, runs);
-}
 
 std::string Describe(const HtmlNode& n) {
   std::string out = n.kind == HtmlNode::Kind::kText ? "text[" + n.text + "]" : "<" + n.tag;
@@ -86,9 +51,9 @@ std::size_t CheckContract(const std::string& html, const HtmlParseOptions& optio
   HtmlDocument full = ParseHtml(html);
   HtmlDocument fast = ParseHtml(html, options);
   CHECK(fast.input_bytes == html.size());
-  Normalize(full.root, options.keep_attributes, options.keep_names_only,
-            options.shorten_white_space);
-  Normalize(fast.root, {}, {}, options.shorten_white_space);
+  test::ContractView(full.root, options.keep_attributes, options.keep_names_only,
+                     options.shorten_white_space);
+  test::ContractView(fast.root, {}, {}, options.shorten_white_space);
   CHECK(FirstDifference(full.root, fast.root) == "");
   html_internal::PrepareOptions prepare;
   prepare.drop_script_style = true;
@@ -296,9 +261,9 @@ TEST_CASE("ParseHtml: <style> inside <select> is markup, and its content is not 
     const HtmlDocument full = html_internal::ParseHtml(html, /*drop_script_style=*/false);
     HtmlDocument fast = ParseHtml(html, ReaderOptions());
     HtmlDocument expected = full;
-    Normalize(expected.root, ReaderOptions().keep_attributes, ReaderOptions().keep_names_only,
-              true);
-    Normalize(fast.root, {}, {}, true);
+    test::ContractView(expected.root, ReaderOptions().keep_attributes,
+                       ReaderOptions().keep_names_only, true);
+    test::ContractView(fast.root, {}, {}, true);
     CHECK(FirstDifference(expected.root, fast.root) == "");
     if (html.find("gone") == std::string::npos) {
       CHECK(FirstDifference(full.root, skipped.root) == "");

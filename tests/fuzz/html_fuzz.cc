@@ -15,7 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "html_nesting.h"  // html_internal::ParseHtml(utf8, drop_script_style)
+#include "html_contract.h"  // tests/support: the ParseHtml options contract as a tree view
+#include "html_nesting.h"   // html_internal::ParseHtml(utf8, drop_script_style)
 #include "vestige/common/html.h"
 
 namespace {
@@ -39,40 +40,6 @@ bool SameTree(const vestige::common::HtmlNode& a, const vestige::common::HtmlNod
   return true;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool Contains(const std::vector<std::string>& names, const std::string& name) {
-  for (const std::string& n : names) {
-    if (n == name) return true;
-  }
-  return false;
-}
-
-// The contract's view of a tree (html.h, ParseHtml with options): attributes in neither list
-// dropped (unless both are empty), the values of those in `names_only` made "", each white-space
-// run in text cut to its first character.
-void Normalize(vestige::common::HtmlNode& node, const std::vector<std::string>& keep,
-               const std::vector<std::string>& names_only) {
-  if (!keep.empty() || !names_only.empty()) {
-    std::vector<std::pair<std::string, std::string>> kept;
-    for (auto& attr : node.attributes) {
-      if (Contains(keep, attr.first)) {
-        kept.push_back(std::move(attr));
-      } else if (Contains(names_only, attr.first)) {
-        kept.emplace_back(std::move(attr.first), "");
-      }
-    }
-    node.attributes = std::move(kept);
-  }
-  std::string text;
-  for (std::size_t i = 0; i < node.text.size(); ++i) {
-    if (IsSpace(node.text[i]) && i > 0 && IsSpace(node.text[i - 1])) continue;
-    text.push_back(node.text[i]);
-  }
-  node.text = std::move(text);
-  for (vestige::common::HtmlNode& child : node.children) Normalize(child, keep, names_only);
-}
-
 // Same tree, node for node (the depth is bounded by the converter's cap).
 bool Equal(const vestige::common::HtmlNode& a, const vestige::common::HtmlNode& b) {
   if (a.kind != b.kind || a.tag != b.tag || a.attributes != b.attributes || a.text != b.text ||
@@ -89,9 +56,10 @@ void CheckOptions(std::string_view input, const vestige::common::HtmlDocument& f
                   const vestige::common::HtmlParseOptions& options) {
   using namespace vestige::common;
   HtmlDocument expected = full;
-  Normalize(expected.root, options.keep_attributes, options.keep_names_only);
+  vestige::test::ContractView(expected.root, options.keep_attributes, options.keep_names_only,
+                              true);
   HtmlDocument fast = ParseHtml(input, options);
-  Normalize(fast.root, {}, {});
+  vestige::test::ContractView(fast.root, {}, {}, true);
   Check(Equal(expected.root, fast.root));
 }
 
