@@ -5,23 +5,17 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "../../common/src/gzip.h"
+#include "test_paths.h"
 #include "vestige/common/html.h"
 
 namespace vestige::common {
 namespace {
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using test::ReadFile;
 
 std::string Show(const HtmlLinks& links) {
   std::string out = "base=" + links.base_href.value_or("(none)") + "\n";

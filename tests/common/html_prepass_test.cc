@@ -8,14 +8,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "../../common/src/gzip.h"
 #include "../../common/src/html_nesting.h"
 #include "html_contract.h"
+#include "test_paths.h"
 #include "vestige/common/html.h"
 
 namespace vestige::common {
@@ -80,10 +79,7 @@ HtmlParseOptions ReaderOptions() {
 }
 
 std::string ReadPage(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  std::string bytes = out.str();
+  std::string bytes = test::ReadFile(path);
   if (gzip::HasMagic(bytes)) {
     Result<std::string> plain = gzip::GunzipAll(bytes, std::size_t{64} << 20);
     REQUIRE(plain.ok());

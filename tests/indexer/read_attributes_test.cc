@@ -7,12 +7,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "test_paths.h"
 #include "vestige/common/html.h"
 #include "vestige/indexer/date_extract.h"
 #include "vestige/indexer/parse_options.h"
@@ -20,13 +19,6 @@
 
 namespace vestige::indexer {
 namespace {
-
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // The string literals in `text`.
 std::vector<std::string> Literals(const std::string& text) {
@@ -113,7 +105,7 @@ TEST_CASE("every attribute an indexer source reads is kept by PageParseOptions")
     if (ext != ".cc" && ext != ".h") continue;
     const std::string file = entry.path().filename().string();
     CAPTURE(file);
-    const Scan scan = ScanSource(ReadAll(entry.path()));
+    const Scan scan = ScanSource(test::ReadFile(entry.path()));
     const common::HtmlParseOptions& options = PageParseOptions();
     for (const std::string& name : scan.names) {
       CAPTURE(name);
@@ -149,7 +141,7 @@ TEST_CASE("the extractors read the same with and without PageParseOptions (sampl
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
     if (entry.path().extension() != ".html") continue;
     CAPTURE(entry.path().string());
-    const std::string html = ReadAll(entry.path());
+    const std::string html = test::ReadFile(entry.path());
     const common::HtmlDocument full = common::ParseHtml(html);
     const common::HtmlDocument lean = common::ParseHtml(html, PageParseOptions());
     const ExtractedText a = ExtractText(full);

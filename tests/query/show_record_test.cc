@@ -107,6 +107,15 @@ struct WarcCollection {
     return searcher->Get(url_or_id);
   }
 
+  // A request for the record of `hit` (WARC folder set; cdxj/ too `with_cdxj`).
+  RecordRequest Request(const Hit& hit, bool with_cdxj) const {
+    RecordRequest request;
+    request.warc_dir = dir.path() / "warc";
+    if (with_cdxj) request.cdxj_dir = dir.path() / "cdxj";
+    request.indexed = hit.document.warc;
+    return request;
+  }
+
   // Writes cdxj/index.cdxj as the crawler does (SURT key, 14-digit time, JSON; sorted), with a
   // line for the same SURT key under another URL (http:) and lines of other hosts around it,
   // and cdxj/indexed-files.txt naming `covered`.
@@ -183,9 +192,7 @@ TEST_CASE("record: the indexed capture with its request and warcinfo, byte for b
   WarcCollection c;
   common::Result<Hit> hit = c.Get(kUrl);
   REQUIRE_MESSAGE(hit.ok(), hit.status().ToString());
-  RecordRequest request;
-  request.warc_dir = c.dir.path() / "warc";
-  request.indexed = hit->document.warc;
+  RecordRequest request = c.Request(*hit, /*with_cdxj=*/false);
   common::Result<RecordExport> out = ExportRecord(request);
   REQUIRE_MESSAGE(out.ok(), out.status().ToString());
   CHECK(out->missing.empty());
@@ -208,9 +215,7 @@ TEST_CASE("record --at: the closest capture; a revisit brings the record it refe
   WarcCollection c;
   common::Result<Hit> hit = c.Get(kUrl);
   REQUIRE(hit.ok());
-  RecordRequest request;
-  request.warc_dir = c.dir.path() / "warc";
-  request.indexed = hit->document.warc;
+  RecordRequest request = c.Request(*hit, /*with_cdxj=*/false);
 
   request.at = *common::ParseIsoTimestamp("2024-03-09");
   common::Result<RecordExport> second = ExportRecord(request);
@@ -238,10 +243,7 @@ TEST_CASE("record --at with a CDXJ index: found by lookup, no WARC file scanned"
   c.WriteCdxj({c.first.file});
   common::Result<Hit> hit = c.Get(kUrl);
   REQUIRE(hit.ok());
-  RecordRequest request;
-  request.warc_dir = c.dir.path() / "warc";
-  request.cdxj_dir = c.dir.path() / "cdxj";
-  request.indexed = hit->document.warc;
+  RecordRequest request = c.Request(*hit, /*with_cdxj=*/true);
 
   struct Row {
     const char* at;
@@ -275,10 +277,7 @@ TEST_CASE("record --at: WARC files the CDXJ index does not cover yet are scanned
   c.WriteCdxj({});  // covers no file: the lines are ignored and the file is read
   common::Result<Hit> hit = c.Get(kUrl);
   REQUIRE(hit.ok());
-  RecordRequest request;
-  request.warc_dir = c.dir.path() / "warc";
-  request.cdxj_dir = c.dir.path() / "cdxj";
-  request.indexed = hit->document.warc;
+  RecordRequest request = c.Request(*hit, /*with_cdxj=*/true);
   request.at = *common::ParseIsoTimestamp("2024-03-09");
   common::Result<RecordExport> out = ExportRecord(request);
   REQUIRE(out.ok());
