@@ -1,13 +1,18 @@
 #include "vestige/crawler/cdxj.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <queue>
 #include <set>
-#include <sstream>
 #include <vector>
 
 #include "vestige/common/http.h"
@@ -72,36 +77,202 @@ std::string CdxjLine(const std::string& file, const common::WarcRecord& r, std::
          j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+struct CdxjSpool::Runs {
+  struct Run {
+    std::uint64_t offset = 0;
+    std::uint64_t bytes = 0;
+  };
+  int fd = -1;
+  std::uint64_t size = 0;
+  std::vector<Run> runs;
+
+  ~Runs() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+CdxjSpool::CdxjSpool(std::string collection, std::size_t chunk_bytes)
+    : collection_(std::move(collection)), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)) {}
+
+CdxjSpool::~CdxjSpool() = default;
+
+std::size_t CdxjSpool::runs() const { return runs_ ? runs_->runs.size() : 0; }
+
+void CdxjSpool::Add(const std::string& file, std::string_view line) {
+  files_.insert(file);
+  ++lines_;
+  if (failed_) return;
+  if (!chunk_.empty() && chunk_.size() + line.size() + 1 > chunk_bytes_) Spill();
+  if (chunk_.capacity() < chunk_bytes_) chunk_.reserve(chunk_bytes_);
+  chunk_.append(line).push_back('\n');
+}
+
 namespace {
 
-// Writes the lines of `index` (sorted) merged with `added` (sorted) to `out`, a line present in
-// both once (a file indexed again after a kill between the index and the file list).
-Status MergeInto(const fs::path& index, const std::vector<std::string_view>& added,
-                 std::ostream& out) {
-  std::ifstream in(index, std::ios::binary);
-  std::string line;
-  bool have = static_cast<bool>(std::getline(in, line));
-  std::size_t i = 0;
-  while (have || i < added.size()) {
-    if (have && line.empty()) {
-      have = static_cast<bool>(std::getline(in, line));
-      continue;
+// The lines of newline-ended `text`, sorted bytewise.
+std::vector<std::string_view> SortedLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    if (end == std::string_view::npos) break;  // cannot happen: every line ends with one
+    if (end > 0) lines.push_back(text.substr(0, end));
+    text.remove_prefix(end + 1);
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+bool WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+void CdxjSpool::Spill() {
+  if (!runs_) {
+    // Unlinked at once: a killed run leaves nothing behind.
+    const fs::path dir = fs::path(collection_) / "cdxj";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    std::string name = (dir / "spool.XXXXXX").string();
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) {
+      failed_ = true;
+      return;
     }
-    if (!have || (i < added.size() && added[i] < line)) {
-      out << added[i++] << '\n';
-    } else {
-      if (i < added.size() && added[i] == line) ++i;
-      out << line << '\n';
-      have = static_cast<bool>(std::getline(in, line));
+    ::unlink(name.c_str());
+    runs_ = std::make_unique<Runs>();
+    runs_->fd = fd;
+  }
+  std::string sorted;
+  sorted.reserve(chunk_.size());
+  for (std::string_view line : SortedLines(chunk_)) sorted.append(line).push_back('\n');
+  chunk_.clear();
+  if (!WriteAll(runs_->fd, sorted)) {
+    failed_ = true;
+    return;
+  }
+  runs_->runs.push_back({runs_->size, sorted.size()});
+  runs_->size += sorted.size();
+}
+
+namespace {
+
+// One sorted source of lines for the merge.
+class LineSource {
+ public:
+  virtual ~LineSource() = default;
+  // The next line (without '\n') into `line`; false at the end or on a read error.
+  virtual bool Next(std::string& line) = 0;
+  virtual bool bad() const { return false; }
+};
+
+class StreamSource : public LineSource {
+ public:
+  explicit StreamSource(const fs::path& path) : in_(path, std::ios::binary) {}
+  bool Next(std::string& line) override { return static_cast<bool>(std::getline(in_, line)); }
+  bool bad() const override { return in_.bad(); }
+
+ private:
+  std::ifstream in_;
+};
+
+// A run of the spool file, read with pread through a small buffer.
+class RunSource : public LineSource {
+ public:
+  RunSource(int fd, std::uint64_t offset, std::uint64_t bytes)
+      : fd_(fd), offset_(offset), end_(offset + bytes) {}
+  bool Next(std::string& line) override {
+    line.clear();
+    for (;;) {
+      const std::size_t nl = buffer_.find('\n', at_);
+      if (nl != std::string::npos) {
+        line.append(buffer_, at_, nl - at_);
+        at_ = nl + 1;
+        return true;
+      }
+      line.append(buffer_, at_, std::string::npos);
+      buffer_.clear();
+      at_ = 0;
+      if (offset_ >= end_) return !line.empty();
+      buffer_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kBuffer, end_ - offset_)));
+      const ssize_t n = ::pread(fd_, buffer_.data(), buffer_.size(), static_cast<off_t>(offset_));
+      if (n <= 0) {
+        if (n < 0 && errno == EINTR) continue;
+        bad_ = true;
+        return false;
+      }
+      buffer_.resize(static_cast<std::size_t>(n));
+      offset_ += static_cast<std::uint64_t>(n);
     }
   }
-  if (in.bad()) return Status::IOError("read " + index.string());
+  bool bad() const override { return bad_; }
+
+ private:
+  static constexpr std::size_t kBuffer = 8 * 1024;
+  int fd_;
+  std::uint64_t offset_;
+  std::uint64_t end_;
+  std::string buffer_;
+  std::size_t at_ = 0;
+  bool bad_ = false;
+};
+
+class ViewSource : public LineSource {
+ public:
+  explicit ViewSource(std::vector<std::string_view> lines) : lines_(std::move(lines)) {}
+  bool Next(std::string& line) override {
+    if (next_ == lines_.size()) return false;
+    line.assign(lines_[next_++]);
+    return true;
+  }
+
+ private:
+  std::vector<std::string_view> lines_;
+  std::size_t next_ = 0;
+};
+
+// Writes the lines of the sorted `sources` to `out` in order, each distinct line once (a file
+// indexed again after a kill between the index and the file list gives lines already there).
+Status Merge(std::vector<std::unique_ptr<LineSource>>& sources, std::ostream& out) {
+  struct Head {
+    std::string line;
+    std::size_t source;
+  };
+  auto later = [](const Head* a, const Head* b) { return a->line > b->line; };
+  std::vector<Head> heads(sources.size());
+  std::priority_queue<Head*, std::vector<Head*>, decltype(later)> queue(later);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    heads[i].source = i;
+    if (sources[i]->Next(heads[i].line)) queue.push(&heads[i]);
+  }
+  std::string last;
+  bool any = false;
+  while (!queue.empty()) {
+    Head* head = queue.top();
+    queue.pop();
+    if (!head->line.empty() && (!any || head->line != last)) {
+      out << head->line << '\n';
+      last = head->line;
+      any = true;
+    }
+    if (sources[head->source]->Next(head->line)) queue.push(head);
+  }
+  for (const auto& source : sources) {
+    if (source->bad()) return Status::IOError("read a CDXJ source");
+  }
   return Status::OK();
 }
 
 }  // namespace
 
-Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, CdxjLines known) {
+Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, CdxjSpool* made) {
   const fs::path warc_dir = fs::path(collection) / "warc";
   const fs::path dir = fs::path(collection) / "cdxj";
   const fs::path index = dir / "index.cdxj";
@@ -126,16 +297,21 @@ Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, CdxjLines kn
   if (ec) return Status::IOError("list " + warc_dir.string() + ": " + ec.message());
   if (todo.empty()) return std::int64_t{0};
   std::sort(todo.begin(), todo.end());
-  // Newline-ended lines in a few large buffers (a string per line would cost a third more).
-  std::vector<std::string> texts;
+  std::unique_ptr<CdxjSpool> own;
+  CdxjSpool* spool = made;
+  if (spool != nullptr) {
+    for (const std::string& file : spool->files()) {
+      if (!std::binary_search(todo.begin(), todo.end(), file)) spool = nullptr;
+    }
+    if (spool != nullptr && spool->failed()) spool = nullptr;
+  }
+  if (spool == nullptr) {
+    own = std::make_unique<CdxjSpool>(collection);
+    spool = own.get();
+  }
   try {
-    std::string read_back;
     for (const std::string& name : todo) {
-      if (auto it = known.find(name); it != known.end()) {
-        texts.push_back(std::move(it->second));
-        known.erase(it);
-        continue;
-      }
+      if (spool->files().count(name) != 0) continue;
       Result<std::unique_ptr<common::WarcReader>> reader =
           common::WarcReader::Open((warc_dir / name).string());
       if (!reader.ok()) return reader.status();
@@ -147,28 +323,25 @@ Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, CdxjLines kn
         }
         if (!next->has_value()) break;
         std::string line = CdxjLine(name, (*next)->record, (*next)->offset, (*next)->length);
-        if (!line.empty()) read_back.append(line).push_back('\n');
+        if (!line.empty()) spool->Add(name, line);
       }
     }
-    texts.push_back(std::move(read_back));
   } catch (const std::exception& e) {
     return Status::Internal(std::string("CDXJ line: ") + e.what());
   }
-  std::vector<std::string_view> lines;
-  for (const std::string& text : texts) {
-    std::string_view rest = text;
-    while (!rest.empty()) {
-      const std::size_t end = rest.find('\n');
-      if (end == std::string_view::npos) break;  // cannot happen: every line ends with one
-      if (end > 0) lines.push_back(rest.substr(0, end));
-      rest.remove_prefix(end + 1);
+  if (spool->failed()) return Status::IOError("write the CDXJ spool in " + dir.string());
+  std::vector<std::unique_ptr<LineSource>> sources;
+  sources.push_back(std::make_unique<StreamSource>(index));
+  if (spool->runs_) {
+    for (const CdxjSpool::Runs::Run& run : spool->runs_->runs) {
+      sources.push_back(std::make_unique<RunSource>(spool->runs_->fd, run.offset, run.bytes));
     }
   }
-  std::sort(lines.begin(), lines.end());
+  sources.push_back(std::make_unique<ViewSource>(SortedLines(spool->chunk_)));
   const fs::path tmp = dir / "index.cdxj.tmp";
   {
     std::ofstream out(tmp, std::ios::trunc | std::ios::binary);
-    VESTIGE_RETURN_IF_ERROR(MergeInto(index, lines, out));
+    VESTIGE_RETURN_IF_ERROR(Merge(sources, out));
     out.flush();
     if (!out) return Status::IOError("write " + tmp.string());
   }
@@ -178,7 +351,7 @@ Result<std::int64_t> UpdateCdxjIndex(const std::string& collection, CdxjLines kn
   for (const std::string& name : todo) list << name << '\n';
   list.flush();
   if (!list) return Status::IOError("write " + done_list.string());
-  return static_cast<std::int64_t>(lines.size());
+  return spool->lines();
 }
 
 }  // namespace vestige::crawler

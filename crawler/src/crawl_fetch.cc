@@ -183,7 +183,8 @@ Result<Outcome> Crawl::RecordFetch(const InFlight& job, const FetchResult& fetch
     if (!archived.ok()) return archived.status();
     warc_files_.insert(archived->response.file);
     if (!archived->cdxj_line.empty()) {
-      cdxj_lines_[archived->response.file].append(archived->cdxj_line).push_back('\n');
+      if (!cdxj_) cdxj_ = std::make_unique<CdxjSpool>(options_.collection);
+      cdxj_->Add(archived->response.file, archived->cdxj_line);
     }
     mark_ = {archived->response.file, archived->response.offset + archived->response.length};
     x.archived = true;

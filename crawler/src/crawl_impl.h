@@ -169,10 +169,10 @@ class Crawl {
   Frontier frontier_;
   std::map<std::string, RobotsRules> robots_;  // by origin
   std::set<std::string> warc_files_;
-  CdxjLines cdxj_lines_;
-  LinkWorker links_;  // reads a fetched page's links while RecordFetch archives it  // of the
-                      // records this run wrote, by WARC file (see UpdateCdxjIndex)
-  std::set<std::string> done_;  // URLs this run has fetched (and accounted for)
+  std::unique_ptr<CdxjSpool> cdxj_;  // the CDXJ lines of the records this run wrote (made at
+                                     // the first; see UpdateCdxjIndex)
+  LinkWorker links_;                 // reads a fetched page's links while RecordFetch archives it
+  std::set<std::string> done_;       // URLs this run has fetched (and accounted for)
   std::vector<std::regex> include_, exclude_;
   std::set<std::string> sitemaps_queued_;        // origins
   std::map<std::string, std::int64_t> lastmod_;  // sitemap <lastmod> by URL (Unix s)

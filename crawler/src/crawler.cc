@@ -319,7 +319,7 @@ Status Crawl::Finish(bool completed) {
   if (state_ && status.ok()) status = CommitBatch();
   if (status.ok() && writer_) {
     // The replay index; a failure here loses nothing (the next run indexes what is missing).
-    Result<std::int64_t> indexed = UpdateCdxjIndex(options_.collection, std::move(cdxj_lines_));
+    Result<std::int64_t> indexed = UpdateCdxjIndex(options_.collection, cdxj_.get());
     if (!indexed.ok()) {
       std::fprintf(stderr, "vestige-crawl: warning: CDXJ index not updated: %s\n",
                    indexed.status().message().c_str());

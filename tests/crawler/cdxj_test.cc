@@ -94,6 +94,46 @@ TEST_CASE("the CDXJ index points at every response, sorted, and grows with each 
   CHECK(ReadFile(index) == made);
 }
 
+TEST_CASE("a spool spills sorted runs and merges them into the same index") {
+  SiteFixture site;
+  REQUIRE(site.port() > 0);
+  REQUIRE(crawler::RunCrawl(site.Options()).ok());
+  const auto dir = site.collection() / "cdxj";
+  const std::string made = ReadFile(dir / "index.cdxj");
+  REQUIRE(Lines(dir / "index.cdxj").size() == 13);
+  struct Row {
+    const char* name;
+    std::size_t chunk_bytes;
+    bool foreign_file;  // the spool names a file the collection does not have: it is not used
+    std::size_t min_runs;
+  };
+  const Row rows[] = {
+      {"one line a run", 1, false, 12},
+      {"a few lines a run", 700, false, 2},
+      {"all in memory", crawler::CdxjSpool::kDefaultChunkBytes, false, 0},
+      {"spool of another collection", 1, true, 0},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    std::filesystem::remove(dir / "index.cdxj");
+    std::filesystem::remove(dir / "indexed-files.txt");
+    crawler::CdxjSpool spool(site.collection().string(), row.chunk_bytes);
+    if (row.foreign_file) {
+      spool.Add("elsewhere.warc.gz", "zz,example)/ 20260101000000 {}");
+      spool.Add("elsewhere.warc.gz", "zz,example)/b 20260101000000 {}");
+    }
+    auto indexed = crawler::UpdateCdxjIndex(site.collection().string(), &spool);
+    REQUIRE(indexed.ok());
+    CHECK(*indexed == 13);
+    CHECK(spool.runs() >= row.min_runs);
+    CHECK(ReadFile(dir / "index.cdxj") == made);
+  }
+  // No temporary file is left next to the index.
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++files;
+  CHECK(files == 2);
+}
+
 TEST_CASE("CdxjLine indexes responses, revisits and resources only") {
   common::WarcRecord response;
   response.set_header("WARC-Type", "response");
