@@ -89,9 +89,14 @@ int RunIndexBench(const Args& args) {
   const std::uint64_t threads = args.Number("threads", 0, &ok);
   const std::uint64_t batch = args.Number("batch", indexer::IndexOptions().batch_size, &ok);
   const std::uint64_t queue = args.Number("queue", indexer::IndexOptions().queue_per_thread, &ok);
-  if (!ok || !args.Has("collection") || batch == 0 || queue == 0 || threads > 1024) {
-    std::cerr << "vestige-bench index: needs --collection DIR; --batch and --queue take "
-                 "positive numbers, --threads 0 (one per core, the default) to 1024\n";
+  const std::uint64_t shards = args.Number("shards", 0, &ok);
+  const std::uint64_t shard_queue =
+      args.Number("shard-queue", indexer::IndexOptions().queue_per_shard, &ok);
+  if (!ok || !args.Has("collection") || batch == 0 || queue == 0 || shard_queue == 0 ||
+      threads > 1024 || shards > 64) {
+    std::cerr << "vestige-bench index: needs --collection DIR; --batch, --queue and --shard-queue "
+                 "take positive numbers, --threads 0 (one per core, the default) to 1024, "
+                 "--shards 0 (the default) to 64\n";
     return 2;
   }
   const fs::path collection = args.Get("collection");
@@ -110,6 +115,8 @@ int RunIndexBench(const Args& args) {
   options.batch_size = batch;
   options.threads = static_cast<unsigned>(threads);
   options.queue_per_thread = static_cast<unsigned>(queue);
+  options.shards = static_cast<unsigned>(shards);
+  options.queue_per_shard = static_cast<unsigned>(shard_queue);
   indexer::StderrReporter reporter;
   const double cpu_before = CpuSeconds();
   auto run = indexer::RunIndexer(options, &reporter);
@@ -136,11 +143,12 @@ int RunIndexBench(const Args& args) {
       payload_mb);
   std::printf(
       "indexed %llu documents (%llu skipped, %llu bad records) in %.2f s, batch %llu, "
-      "%u worker thread(s)%s\n",
+      "%u worker thread(s)%s, %u shard(s) with a writer thread each\n",
       static_cast<unsigned long long>(s.documents_written()),
       static_cast<unsigned long long>(s.skipped()), static_cast<unsigned long long>(s.bad_records),
       s.seconds, static_cast<unsigned long long>(batch), s.threads,
-      s.threads > 1 ? " + 1 writer thread" : " (no workers: all on one thread)");
+      s.threads > 1 ? " + 1 reader thread" : " (no workers: reading and parsing on one thread)",
+      s.shards);
   std::printf("  docs/s           %9.1f\n", docs / secs);
   std::printf("  CPU seconds      %9.2f  (%.1f docs per CPU second; wall/CPU %.2f)\n", cpu,
               cpu > 0 ? docs / cpu : 0.0, cpu > 0 ? secs / cpu : 0.0);
@@ -169,12 +177,10 @@ int RunIndexBench(const Args& args) {
     std::printf("  %-12s %8.3f  %5.1f%%  %7.3f\n", row.name, row.seconds, 100 * row.seconds / busy,
                 docs > 0 ? 1e3 * row.seconds / docs : 0.0);
   }
-  if (s.threads > 1) {
-    std::printf(
-        "  writer thread: %.2f s busy (read WARC + Xapian add + commit), %.2f s waiting "
-        "for workers, of %.2f s wall\n",
-        t.read_warc + t.xapian_add + t.commit, t.wait, secs);
-  }
+  std::printf(
+      "  reader thread: %.2f s waiting for workers or a full shard queue; shard writers: %.2f s "
+      "busy (Xapian add + commit, summed over %u shard(s)), of %.2f s wall\n",
+      t.wait, t.xapian_add + t.commit, s.shards, secs);
   std::printf(
       "  CPU in no stage    %6.3f s  (the run's process CPU minus the stages: loading the "
       "gazetteer, handing records between threads, ...)\n",
@@ -182,9 +188,9 @@ int RunIndexBench(const Args& args) {
   std::printf("  %s before, %s after\n", load_before.c_str(), load_after.c_str());
   std::printf(
       "summary docs=%llu seconds=%.3f docs_per_s=%.1f payload_mb_per_s=%.2f text_mb_per_s=%.2f "
-      "rss_mb=%.1f index_mb=%.1f cpu_s=%.3f threads=%u\n",
+      "rss_mb=%.1f index_mb=%.1f cpu_s=%.3f threads=%u shards=%u\n",
       static_cast<unsigned long long>(s.documents_written()), s.seconds, docs / secs,
-      payload_mb / secs, text_mb / secs, rss_mb, index_mb, cpu, s.threads);
+      payload_mb / secs, text_mb / secs, rss_mb, index_mb, cpu, s.threads, s.shards);
   return s.bad_records > 0 ? 1 : 0;
 }
 

@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   using vestige::bench::Args;
   constexpr const char* kUsage =
       "usage: vestige-bench index --collection DIR [--threads N] [--batch N] [--queue N] "
-      "[--keep-index]\n"
+      "[--shards N] [--shard-queue N] [--keep-index]\n"
       "       vestige-bench query --collection DIR --queries FILE [--rounds R] [--warmup W]\n"
       "                           [--limit K] [--seed S] [--per-query]\n";
   if (argc < 2) {

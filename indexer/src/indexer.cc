@@ -2,7 +2,6 @@
 #include "vestige/indexer/indexer.h"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -12,12 +11,12 @@
 #include <system_error>
 #include <vector>
 
+#include "index_shards.h"
 #include "page_builder.h"
 #include "page_pipeline.h"
 #include "stage_timer.h"
 #include "vestige/common/schema.h"
 #include "vestige/common/warc.h"
-#include "xapian_writer.h"
 
 namespace vestige::indexer {
 namespace {
@@ -61,45 +60,26 @@ bool IsGzipFile(const fs::path& path) {
   return in.gcount() == 2 && magic[0] == '\x1f' && magic[1] == '\x8b';
 }
 
-std::uint64_t ParseOffset(const std::string& text, bool* ok) {
-  std::uint64_t value = 0;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  *ok = text.empty() || (ec == std::errc() && ptr == end);
-  return *ok ? value : 0;
-}
-
 // Indexes one WARC file from its recorded progress on. Bad records are counted and reported;
 // only a failure of the index itself is returned. Records are read ahead into the pipeline and
 // written back in file order, so progress, counters and reports are those of a serial run.
 class FileIndexer {
  public:
-  FileIndexer(XapianWriter* writer, PagePipeline* pipeline, const IndexOptions& options,
-              IndexStats* stats, Reporter* reporter)
-      : writer_(writer),
-        pipeline_(pipeline),
-        options_(options),
-        stats_(stats),
-        reporter_(reporter) {}
+  FileIndexer(IndexShards* shards, PagePipeline* pipeline, IndexStats* stats, Reporter* reporter)
+      : shards_(shards), pipeline_(pipeline), stats_(stats), reporter_(reporter) {}
 
   Status Run(const fs::path& path) {
     name_ = path.filename().string();
     key_ = std::string(common::schema::kWarcProgressKeyPrefix) + name_;
-    Result<std::string> recorded = writer_->GetMetadata(key_);
-    if (!recorded.ok()) return recorded.status();
-    bool ok = false;
-    std::uint64_t start = ParseOffset(*recorded, &ok);
-    if (!ok) Note("progress \"" + *recorded + "\" is not a number; indexing from the start");
-
     std::error_code ec;
     const std::uint64_t size = fs::file_size(path, ec);
     if (ec) return Bad(0, "cannot stat: " + ec.message());
-    if (start == size) return Status::OK();  // nothing new since the last run
-    if (start > size) {
-      Note("is shorter than its recorded progress (" + std::to_string(start) +
-           " bytes); indexing it from the start");
-      start = 0;
-    }
+    std::vector<std::string> notes;
+    Result<std::uint64_t> begun = shards_->BeginFile(key_, size, &notes);
+    if (!begun.ok()) return begun.status();
+    for (const std::string& note : notes) Note(note);
+    if (shards_->FileDone(size)) return Status::OK();  // nothing new since the last run
+    const std::uint64_t start = *begun;
 
     Result<std::unique_ptr<common::WarcReader>> reader = common::WarcReader::Open(path.string());
     if (!reader.ok()) return Bad(start, reader.status().message());
@@ -108,7 +88,6 @@ class FileIndexer {
     }
     const bool gzip = IsGzipFile(path);
     done_ = start;
-    std::uint64_t committed = start;
     std::uint64_t read_end = start;  // offset after the last record read
     bool more = true;                // the reader may hold more records
     bool clean_end = false;          // the reader consumed every byte, bad members included
@@ -156,14 +135,9 @@ class FileIndexer {
       }
       VESTIGE_RETURN_IF_ERROR(Handle(job.get()));
       done_ = job->at.offset + job->at.length;
-      if (pending_ >= options_.batch_size) {
-        VESTIGE_RETURN_IF_ERROR(CommitProgress());
-        committed = done_;
-      }
     }
     if (clean_end) done_ = size;
-    if (done_ != committed || pending_ > 0) VESTIGE_RETURN_IF_ERROR(CommitProgress());
-    return Status::OK();
+    return shards_->EndFile(done_, &stats_->stages.wait);
   }
 
  private:
@@ -191,33 +165,12 @@ class FileIndexer {
         return Bad(job->at.offset, page.message);
     }
     if (!job->status.ok()) return job->status;
-    StageTimer timer(&stats_->stages);
-    Result<PutOutcome> put = writer_->Put(std::move(job->doc));
-    timer.Lap(&StageSeconds::xapian_add);
-    if (!put.ok()) return put.status();
-    switch (*put) {
-      case PutOutcome::kAdded:
-        ++stats_->documents_added;
-        ++pending_;
-        break;
-      case PutOutcome::kReplaced:
-        ++stats_->documents_updated;
-        ++pending_;
-        break;
-      case PutOutcome::kKeptNewer:
-        ++stats_->skipped_older_capture;
-        break;
+    if (!shards_->ShouldWrite(job->doc, job->at.offset)) {
+      ++stats_->skipped_committed_before;
+      return Status::OK();
     }
-    return Status::OK();
-  }
-
-  Status CommitProgress() {
-    StageTimer timer(&stats_->stages);
-    VESTIGE_RETURN_IF_ERROR(writer_->Commit({{key_, std::to_string(done_)}}));
-    timer.Lap(&StageSeconds::commit);
-    ++stats_->commits;
-    pending_ = 0;
-    return Status::OK();
+    // Added, replaced or kept newer: counted by the shard (IndexShards::Totals).
+    return shards_->Put(std::move(job->doc), job->at.offset + job->at.length, &stats_->stages.wait);
   }
 
   // Counts and reports a bad record; always OK (the run goes on).
@@ -231,15 +184,13 @@ class FileIndexer {
     if (reporter_ != nullptr) reporter_->Note(name_ + ": " + message);
   }
 
-  XapianWriter* writer_;
+  IndexShards* shards_;
   PagePipeline* pipeline_;
-  const IndexOptions& options_;
   IndexStats* stats_;
   Reporter* reporter_;
   std::string name_;
   std::string key_;
-  std::uint64_t done_ = 0;     // offset after the last record handled
-  std::uint64_t pending_ = 0;  // documents written since the last commit
+  std::uint64_t done_ = 0;  // offset after the last record handled
 };
 
 }  // namespace
@@ -248,6 +199,13 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
   const auto started = std::chrono::steady_clock::now();
   if (options.collection_dir.empty()) return Status::InvalidArgument("no collection folder given");
   if (options.batch_size == 0) return Status::InvalidArgument("batch size must be at least 1");
+  if (options.shards > common::schema::kMaxShards) {
+    return Status::InvalidArgument("shards must be 0 (default) or 1 to " +
+                                   std::to_string(common::schema::kMaxShards));
+  }
+  if (options.queue_per_shard == 0) {
+    return Status::InvalidArgument("queue per shard must be at least 1");
+  }
   if (options.queue_per_thread == 0) {
     return Status::InvalidArgument("queue per thread must be at least 1");
   }
@@ -282,16 +240,25 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
   }
   const EntityDetector entities(gazetteer, taxonomy);
 
-  Result<std::unique_ptr<XapianWriter>> writer =
-      XapianWriter::Open((collection / "index").string());
-  if (!writer.ok()) return writer.status();
+  IndexShards::Options shard_options;
+  shard_options.new_shards = EffectiveShards(options.shards);
+  shard_options.batch_size = options.batch_size;
+  shard_options.queue = options.queue_per_shard;
+  Result<std::unique_ptr<IndexShards>> shards =
+      IndexShards::Open((collection / "index").string(), shard_options);
+  if (!shards.ok()) return shards.status();
+  stats.shards = (*shards)->size();
+  if (options.shards != 0 && options.shards != stats.shards && reporter != nullptr) {
+    reporter->Note("the index has " + std::to_string(stats.shards) +
+                   " shard(s); --shards applies only to a new index");
+  }
   if (stats.files_open_skipped > 0 && reporter != nullptr) {
     reporter->Note("left " + std::to_string(stats.files_open_skipped) +
                    " .open file(s) alone: still being written; they are indexed once closed");
   }
 
   stats.threads = EffectiveThreads(options.threads);
-  // Made after the writer so that it is destroyed (its workers joined) first.
+  // Made after the shards so that it is destroyed (its workers joined) first.
   std::unique_ptr<PagePipeline> pipeline;
   try {
     pipeline = std::make_unique<PagePipeline>(
@@ -303,12 +270,20 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
   }
   Status failed;
   for (const std::string& name : names) {
-    FileIndexer file(writer->get(), pipeline.get(), options, &stats, reporter);
+    FileIndexer file(shards->get(), pipeline.get(), &stats, reporter);
     failed = file.Run(warc_dir / name).WithContext(name);
     if (!failed.ok()) break;
   }
+  if (failed.ok()) failed = (*shards)->Drain();
   stats.stages += pipeline->WorkerTimes();
   if (!failed.ok()) return failed;
+  const ShardTotals totals = (*shards)->Totals();
+  stats.documents_added = totals.added;
+  stats.documents_updated = totals.replaced;
+  stats.skipped_older_capture = totals.kept_newer;
+  stats.commits = totals.commits;
+  stats.stages.xapian_add += totals.xapian_add;
+  stats.stages.commit += totals.commit;
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return stats;
 }

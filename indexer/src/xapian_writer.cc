@@ -107,6 +107,7 @@ PreparedDocument::PreparedDocument() = default;
 PreparedDocument::~PreparedDocument() = default;
 PreparedDocument::PreparedDocument(PreparedDocument&&) noexcept = default;
 PreparedDocument& PreparedDocument::operator=(PreparedDocument&&) noexcept = default;
+const std::string& PreparedDocument::id_term() const { return impl_->id_term; }
 
 struct DocumentMaker::Impl {
   // Xapian 1.4's Snowball stemmers by the ISO 639-1 code GuessLanguage returns (Xapian::Stem

@@ -38,6 +38,10 @@ class PreparedDocument {
   PreparedDocument(PreparedDocument&&) noexcept;
   PreparedDocument& operator=(PreparedDocument&&) noexcept;
 
+  // The document's unique-id term (schema::IdTerm of its URL), which picks its shard.
+  // REQUIRES: made by DocumentMaker::Make.
+  const std::string& id_term() const;
+
   struct Impl;  // internal (holds the Xapian document)
 
  private:

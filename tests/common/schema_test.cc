@@ -30,5 +30,29 @@ TEST_CASE("IdTerm hashes longer URLs: Q# + hex SHA-256") {
   CHECK(IdTerm(std::string(100000, 'x')).size() == 66);
 }
 
+// ShardOf is part of the on-disk format: a changed hash would send a URL seen again to another
+// shard, where it would not replace its document. Values from an independent Python FNV-1a-64.
+TEST_CASE("ShardOf is FNV-1a-64 of the id term modulo the shard count") {
+  const struct {
+    const char* term;
+    unsigned of2, of3, of7, of64;
+  } kRows[] = {
+      {"Qhttp://example.org/", 1, 1, 0, 27},    {"Qhttps://spring96.org/be/news/1", 1, 2, 1, 15},
+      {"Qhttps://news.example/a", 0, 0, 4, 48}, {"Qhttps://news.example/b", 1, 0, 6, 9},
+      {"Qhttps://news.example/c", 0, 2, 3, 22}, {"", 1, 2, 2, 37},
+  };
+  for (const auto& row : kRows) {
+    CAPTURE(row.term);
+    CHECK(ShardOf(row.term, 1) == 0);
+    CHECK(ShardOf(row.term, 2) == row.of2);
+    CHECK(ShardOf(row.term, 3) == row.of3);
+    CHECK(ShardOf(row.term, 7) == row.of7);
+    CHECK(ShardOf(row.term, 64) == row.of64);
+  }
+  CHECK(ShardName(0) == "shard-00");
+  CHECK(ShardName(7) == "shard-07");
+  CHECK(ShardName(kMaxShards - 1) == "shard-63");
+}
+
 }  // namespace
 }  // namespace vestige::common::schema

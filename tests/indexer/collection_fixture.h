@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,8 +63,12 @@ class Collection {
 
   common::Result<IndexStats> Run(std::uint64_t batch_size = 1000) {
     IndexOptions options;
-    options.collection_dir = dir().string();
     options.batch_size = batch_size;
+    return Run(options);
+  }
+  // Runs with these options, on this collection.
+  common::Result<IndexStats> Run(IndexOptions options) {
+    options.collection_dir = dir().string();
     reporter = CapturingReporter();
     return RunIndexer(options, &reporter);
   }
@@ -105,6 +110,32 @@ inline std::vector<std::string> TermsWithPrefix(const Xapian::Document& doc,
   for (Xapian::TermIterator it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     const std::string term = *it;
     if (term.compare(0, prefix.size(), prefix) == 0) out.push_back(term);
+  }
+  return out;
+}
+
+// Each document as text, keyed by its id term (document ids differ between shard layouts):
+// data, values, and terms with wdf and positions.
+inline std::map<std::string, std::string> DocumentsByUrl(const std::filesystem::path& index_dir) {
+  Xapian::Database db(index_dir.string());
+  std::map<std::string, std::string> out;
+  for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    std::string id;
+    std::string text = doc.get_data() + "\n";
+    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
+      text += "value " + std::to_string(v.get_valueno()) + " " + *v + "\n";
+    }
+    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      if ((*t)[0] == 'Q') id = *t;
+      text += "term " + *t + " wdf " + std::to_string(t.get_wdf()) + " pos";
+      for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        text += " " + std::to_string(*p);
+      }
+      text += "\n";
+    }
+    REQUIRE_FALSE(id.empty());
+    REQUIRE(out.emplace(id, text).second);
   }
   return out;
 }

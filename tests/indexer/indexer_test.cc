@@ -309,7 +309,9 @@ TEST_CASE("resumes at the recorded offset of a file") {
         Http(200, {{"Content-Type", kHtmlUtf8}}, Page("Page " + n, "Body of page " + n)))));
   }
   warc.Close();
-  (void)c.RunOk();
+  IndexOptions one_database;  // index/ is the database (shards: shards_test.cc)
+  one_database.shards = 1;
+  REQUIRE(c.Run(one_database).ok());
   {
     // As if a run had committed the first two pages and was killed.
     Xapian::WritableDatabase db(c.index_dir().string(), Xapian::DB_OPEN);
@@ -317,7 +319,9 @@ TEST_CASE("resumes at the recorded offset of a file") {
                     std::to_string(at[2].offset));
     db.commit();
   }
-  const IndexStats stats = c.RunOk();
+  auto resumed = c.Run(one_database);
+  REQUIRE_MESSAGE(resumed.ok(), resumed.status().ToString());
+  const IndexStats& stats = *resumed;
   CHECK(stats.records_read == 2);
   CHECK(stats.documents_updated == 2);
   CHECK(test::OpenIndex(c).get_doccount() == 4);

@@ -72,6 +72,22 @@ enum FacetField : unsigned {
 // The unique-id term for a canonical URL.
 std::string IdTerm(std::string_view canonical_url);
 
+// --- Layout of COLLECTION/index/ ------------------------------------------------------------
+// Either one Xapian database (an index made with one shard, and every index before shards), or
+// a Xapian stub folder: kShardStubFile lists the shard databases "glass shard-00", "glass
+// shard-01", ... (ShardName), each with its own schema version and progress metadata. Xapian
+// opens such a folder as one database (document ids interleaved), so the query side, and
+// xapian-tcpsrv serving the folder, need nothing else. A document lives in shard
+// ShardOf(its id term, shard count), so a URL seen again always replaces its own document; the
+// shard count of an index never changes.
+inline constexpr std::string_view kShardStubFile = "XAPIANDB";
+inline constexpr unsigned kMaxShards = 64;
+// "shard-00" ... "shard-63".
+std::string ShardName(unsigned shard);
+// The shard of a document: FNV-1a (64 bit) of its id term, modulo `shards` (>= 1). Part of the
+// on-disk format: never change it.
+unsigned ShardOf(std::string_view id_term, unsigned shards);
+
 }  // namespace vestige::common::schema
 
 #endif  // VESTIGE_COMMON_SCHEMA_H_

@@ -27,9 +27,10 @@ struct IndexOptions {
   // The collection folder: reads <collection_dir>/warc/, writes <collection_dir>/index/ (created
   // when missing). Required.
   std::string collection_dir;
-  // Documents added or replaced between two commits. Each commit also records how far each WARC
-  // file has been read. Larger batches index faster (fewer fsyncs, better-merged posting lists)
-  // but use more memory and lose more work to a kill; smaller ones do the opposite. Must be >= 1.
+  // Documents added or replaced in one shard between two commits of that shard. Each commit also
+  // records how far each WARC file has been read. Larger batches index faster (fewer fsyncs,
+  // better-merged posting lists) but use more memory and lose more work to a kill; smaller ones do
+  // the opposite. Must be >= 1.
   std::uint64_t batch_size = 1000;
   // The person gazetteer and the crime-type taxonomy (TSV, see data/). Persons and crime types are
   // detected in each page's main text and stored as XP/XC facet terms; names not in the
@@ -46,13 +47,26 @@ struct IndexOptions {
   // Records read ahead of the writer, per worker (bounds memory: each holds a record and its
   // page). Must be >= 1.
   unsigned queue_per_thread = 4;
+  // Shards of a new index: Xapian databases under index/, each written by its own thread and
+  // searched as one (see vestige/common/schema.h). An existing index keeps its count. 0: the
+  // default, kDefaultShards. 1: index/ is one database. At most schema::kMaxShards.
+  unsigned shards = 0;
+  // Documents waiting for each shard's writer (bounds memory). Must be >= 1.
+  unsigned queue_per_shard = 64;
 };
+
+// The shard count of a new index when IndexOptions::shards is 0.
+inline constexpr unsigned kDefaultShards = 2;
+inline unsigned EffectiveShards(unsigned requested) {
+  return requested > 0 ? requested : kDefaultShards;
+}
 
 // CPU seconds (of the thread doing the work, CLOCK_THREAD_CPUTIME_ID) spent in each stage of a
 // run, summed over records; for vestige-bench. Always filled: the timers cost a few clock reads
 // per record (about a microsecond in all). With worker threads, decode..terms run in parallel and
 // are summed over the workers, so the stages can add up to more than the run's wall time;
-// read_warc, xapian_add and commit run on the one writer thread. Being CPU time, they do not
+// read_warc runs on the caller's thread, xapian_add and commit on the shard writer threads
+// (summed over shards). Being CPU time, they do not
 // grow when the machine is loaded (except through cache effects) and exclude time waiting for
 // the disk (fsync in commit).
 struct StageSeconds {
@@ -64,7 +78,9 @@ struct StageSeconds {
   double terms = 0;       // DocumentMaker::Make: term generation, values, document data
   double xapian_add = 0;  // XapianWriter::Put: look up the URL, add/replace the document
   double commit = 0;      // XapianWriter::Commit (flush to disk)
-  double wait = 0;  // wall seconds the writer thread waited for the workers (threads >= 2 only)
+  // Wall seconds the caller's thread waited: for the workers (threads >= 2 only) and for a full
+  // shard queue.
+  double wait = 0;
 
   StageSeconds& operator+=(const StageSeconds& o) {
     read_warc += o.read_warc;
@@ -96,19 +112,22 @@ struct IndexStats {
   std::uint64_t skipped_mime = 0;           // not text/html or application/xhtml+xml
   std::uint64_t skipped_encoding = 0;       // Content-Encoding we cannot decode (e.g. br)
   std::uint64_t skipped_older_capture = 0;  // the index already holds a newer capture
+  // Records read again after a killed run whose document its shard had already committed.
+  std::uint64_t skipped_committed_before = 0;
   // Records that could not be used: a torn or malformed WARC record, an unparsable HTTP message,
   // a body that does not decompress, a bad WARC-Target-URI or WARC-Date. Each is reported with
   // its file and offset.
   std::uint64_t bad_records = 0;
   std::uint64_t commits = 0;  // Xapian commits made
   unsigned threads = 1;       // worker threads used (1: none, all on the caller's thread)
+  unsigned shards = 1;        // shards of the index, each with its own writer thread
   double seconds = 0;         // wall-clock time of the run
   StageSeconds stages;        // where that time went
 
   std::uint64_t documents_written() const { return documents_added + documents_updated; }
   std::uint64_t skipped() const {
     return skipped_other_type + skipped_revisit + skipped_status + skipped_mime + skipped_encoding +
-           skipped_older_capture;
+           skipped_older_capture + skipped_committed_before;
   }
 };
 
