@@ -5,8 +5,8 @@
 // RunIndexer reads every finished WARC file in warc/ (names ending .warc.gz or .warc; files still
 // being written end in .open and are left alone) in name order, turns each HTML response or
 // resource record into an IndexedDocument (vestige/common/document.h) and stores it under the
-// schema of vestige/common/schema.h. Progress per WARC file is committed together with the
-// documents it covers, so a run can be killed at any point and the next one resumes where the
+// schema of vestige/common/schema.h, split into shards (IndexOptions::shards). Progress per WARC
+// file is committed, in each shard, together with the documents it covers, so a run can be killed at any point and the next one resumes where the
 // last commit left off, neither losing nor redoing work. A URL captured several times keeps its
 // newest capture.
 //
@@ -38,11 +38,11 @@ struct IndexOptions {
   // line. Empty: that facet is not detected. Changing a file only affects pages indexed after.
   std::string persons_file = VESTIGE_DATA_DIR "/persons.tsv";
   std::string crimes_file = VESTIGE_DATA_DIR "/crime_types.tsv";
-  // Worker threads that decode, parse, extract, detect and make the Xapian documents; one more
-  // thread (the caller's) reads the WARC files and writes the index, in record order. 0: one per
-  // core (std::thread::hardware_concurrency). 1: no workers, everything on the caller's thread.
-  // The index is the same whatever the count: same documents, terms, values, document ids and
-  // commits.
+  // Worker threads that decode, parse, extract, detect and make the Xapian documents; the
+  // caller's thread reads the WARC files and hands the documents, in record order, to the shard
+  // writer threads. 0: one per core (std::thread::hardware_concurrency). 1: no workers, reading
+  // and parsing on the caller's thread. The index is the same whatever the count: same documents,
+  // terms, values, document ids and commits.
   unsigned threads = 0;
   // Records read ahead of the writer, per worker (bounds memory: each holds a record and its
   // page). Must be >= 1.
