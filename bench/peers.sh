@@ -130,7 +130,7 @@ row() {  # name docs wall cpu rss note
            note }'
 }
 row "vestige" "$v_docs" "$v_wall" "$v_cpu" "$v_rss" \
-  "$threads worker threads + writer (does: main-text extraction, dates, language, person/crime facets, WARC pointers)"
+  "$threads worker threads, 2 shards (does: main-text extraction, dates, language, person/crime facets, WARC pointers)"
 row "vest-1t" "$v1_docs" "$v1_wall" "$v1_cpu" "$v1_rss" "the same, --threads 1"
 row omindex "$o_docs" "$o_wall" "$o_cpu" "$o_rss" \
   "no boilerplate removal, no dates, no language detection, no facets; reads plain files"

@@ -30,10 +30,12 @@ std::string FormatSummary(const IndexStats& s) {
   out += "  skipped: " + n(s.skipped()) + " (other record types " + n(s.skipped_other_type) +
          ", revisits " + n(s.skipped_revisit) + ", HTTP status " + n(s.skipped_status) +
          ", not HTML " + n(s.skipped_mime) + ", content encoding " + n(s.skipped_encoding) +
-         ", older captures " + n(s.skipped_older_capture) + ")\n";
+         ", older captures " + n(s.skipped_older_capture) + ", committed before a kill " +
+         n(s.skipped_committed_before) + ")\n";
   out += "  bad records: " + n(s.bad_records) + "\n";
   out += "  time: " + std::string(seconds) + " s, " +
-         (s.threads > 1 ? n(s.threads) + " worker threads + 1 writer\n" : "1 thread\n");
+         (s.threads > 1 ? n(s.threads) + " worker threads" : std::string("no worker threads")) +
+         ", " + n(s.shards) + (s.shards == 1 ? " shard\n" : " shards\n");
   return out;
 }
 

@@ -335,14 +335,19 @@ TEST_CASE("FormatSummary names every counter") {
   s.documents_added = 7;
   s.documents_updated = 2;
   s.skipped_revisit = 5;
+  s.skipped_committed_before = 4;
   s.bad_records = 1;
   s.seconds = 1.5;
+  s.threads = 2;
+  s.shards = 3;
   const std::string text = FormatSummary(s);
   CHECK(text.find("3 WARC file(s) (1 .open skipped), 42 record(s) read") != std::string::npos);
   CHECK(text.find("7 added, 2 updated") != std::string::npos);
   CHECK(text.find("revisits 5") != std::string::npos);
   CHECK(text.find("bad records: 1") != std::string::npos);
-  CHECK(text.find("1.50 s") != std::string::npos);
+  CHECK(text.find("committed before a kill 4") != std::string::npos);
+  CHECK(text.find("skipped: 9 (") != std::string::npos);
+  CHECK(text.find("1.50 s, 2 worker threads, 3 shards") != std::string::npos);
 }
 
 }  // namespace

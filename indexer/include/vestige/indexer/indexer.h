@@ -6,9 +6,9 @@
 // being written end in .open and are left alone) in name order, turns each HTML response or
 // resource record into an IndexedDocument (vestige/common/document.h) and stores it under the
 // schema of vestige/common/schema.h, split into shards (IndexOptions::shards). Progress per WARC
-// file is committed, in each shard, together with the documents it covers, so a run can be killed at any point and the next one resumes where the
-// last commit left off, neither losing nor redoing work. A URL captured several times keeps its
-// newest capture.
+// file is committed, in each shard, together with the documents it covers, so a run can be killed
+// at any point and the next one resumes where the last commit left off, neither losing nor redoing
+// work. A URL captured several times keeps its newest capture.
 //
 // Thread safety: RunIndexer may be called from any thread, but only one process or thread may
 // index one collection at a time (the index has a writer lock; a second writer gets
