@@ -24,6 +24,7 @@
 #include "test_index.h"
 #include "test_paths.h"
 #include "vestige/common/document.h"
+#include "vestige/common/schema.h"
 #include "vestige/query/searcher.h"
 
 namespace vestige::query {
@@ -126,11 +127,24 @@ TEST_CASE("a remote shard (xapian-tcpsrv) and a local shard search and count fac
   const std::vector<common::IndexedDocument> docs = test::SampleDocuments();
   // Local: the first five documents; remote: the other three; whole: all eight in one database.
   test::BuildIndex(dir.path() / "local", {docs.begin(), docs.begin() + 5});
-  test::BuildIndex(dir.path() / "remote", {docs.begin() + 5, docs.end()});
   test::BuildIndex(dir.path() / "whole", docs);
+  fs::path remote;
+  SUBCASE("the remote shard is one database") {
+    remote = dir.path() / "remote";
+    test::BuildIndex(remote, {docs.begin() + 5, docs.end()});
+  }
+  SUBCASE("the remote shard is an index of two shards, as vestige-index makes by default") {
+    // COLLECTION/index as vestige-index lays it out (vestige/common/schema.h): a stub folder.
+    remote = dir.path() / "index";
+    fs::create_directories(remote);
+    test::BuildIndex(remote / common::schema::ShardName(0), {docs.begin() + 5, docs.begin() + 7});
+    test::BuildIndex(remote / common::schema::ShardName(1), {docs.begin() + 7, docs.end()});
+    test::WriteFile(remote / std::string(common::schema::kShardStubFile),
+                    "glass shard-00\nglass shard-01\n");
+  }
 
   // Declared before the searchers, so their connections close before the server is killed.
-  TcpServer server(*tcpsrv, dir.path() / "remote", dir.path() / "tcpsrv.log");
+  TcpServer server(*tcpsrv, remote, dir.path() / "tcpsrv.log");
   const std::string log = server.ready ? "" : test::ReadFile(dir.path() / "tcpsrv.log");
   REQUIRE_MESSAGE(server.ready, "xapian-tcpsrv did not start; its log: " << log);
   test::WriteFile(dir.path() / "remote.stub",
