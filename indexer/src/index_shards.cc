@@ -174,6 +174,11 @@ Result<std::unique_ptr<IndexShards>> IndexShards::Open(const std::string& index_
   for (unsigned i = 0; i < count; ++i) {
     const fs::path path = single ? dir : dir / schema::ShardName(i);
     if (create_list || single) VESTIGE_RETURN_IF_ERROR(ClearInterruptedCreation(path));
+    if (!create_list && !single && !HasDatabase(path)) {
+      out->open_notes_.push_back(schema::ShardName(i) +
+                                 " was missing: made again, empty; its documents are indexed "
+                                 "again from the WARC files");
+    }
     Result<std::unique_ptr<XapianWriter>> writer = XapianWriter::Open(path.string());
     if (!writer.ok()) return writer.status();
     auto shard = std::make_unique<Shard>();

@@ -67,6 +67,9 @@ class IndexShards {
   IndexShards& operator=(const IndexShards&) = delete;
 
   unsigned size() const { return static_cast<unsigned>(shards_.size()); }
+  // What Open found worth telling: a listed shard that was missing and was made again, empty
+  // (its documents are indexed again from the WARC files, since it records no progress).
+  const std::vector<std::string>& open_notes() const { return open_notes_; }
 
   // Starts a WARC file: reads each shard's recorded progress under `key` (waiting for the shard
   // to finish its queue first). Offsets that are not numbers, or beyond `file_size` (the file
@@ -103,6 +106,7 @@ class IndexShards {
 
   Options options_;
   std::vector<std::unique_ptr<Shard>> shards_;
+  std::vector<std::string> open_notes_;
   // The file begun last: its key, and each shard's progress in it (effective, see BeginFile)
   // and whether that shard got documents of it.
   std::string key_;

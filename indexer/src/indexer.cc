@@ -248,6 +248,9 @@ Result<IndexStats> RunIndexer(const IndexOptions& options, Reporter* reporter) {
       IndexShards::Open((collection / "index").string(), shard_options);
   if (!shards.ok()) return shards.status();
   stats.shards = (*shards)->size();
+  if (reporter != nullptr) {
+    for (const std::string& note : (*shards)->open_notes()) reporter->Note(note);
+  }
   if (options.shards != 0 && options.shards != stats.shards && reporter != nullptr) {
     reporter->Note("the index has " + std::to_string(stats.shards) +
                    " shard(s); --shards applies only to a new index");

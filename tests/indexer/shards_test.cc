@@ -237,6 +237,30 @@ TEST_CASE("a shard list vestige-index did not write is refused") {
   }
 }
 
+// A shard lost (deleted by hand, a disk failure): it is made again and its documents come back
+// from the WARC files, since an empty shard records no progress; the others are not rewritten.
+TEST_CASE("a missing shard is made again and refilled from the WARC files, with a note") {
+  Collection c;
+  WriteCollection(c.warc_dir());
+  REQUIRE(c.Run(WithShards(2)).ok());
+  const auto expected = DocumentsByUrl(c.index_dir());
+  const auto lost = DocumentsByUrl(c.index_dir() / schema::ShardName(1)).size();
+  REQUIRE(lost > 0);
+  fs::remove_all(c.index_dir() / schema::ShardName(1));
+  auto run = c.Run(WithShards(2));
+  REQUIRE_MESSAGE(run.ok(), run.status().ToString());
+  REQUIRE(c.reporter.notes.size() == 1);
+  CHECK(c.reporter.notes[0] ==
+        "shard-01 was missing: made again, empty; its documents are indexed again from the WARC "
+        "files");
+  // Page 7 has two captures: both records go to its shard.
+  const bool page7_lost = schema::ShardOf(schema::IdTerm("http://example.org/news/7"), 2) == 1;
+  CHECK(run->documents_added == lost);
+  CHECK(run->documents_updated == (page7_lost ? 1 : 0));
+  CHECK(run->skipped_committed_before == kPages - lost + (page7_lost ? 0 : 1));
+  CHECK(DocumentsByUrl(c.index_dir()) == expected);
+}
+
 // What a kill during the creation of a database can leave: Xapian's files without "iamglass".
 TEST_CASE("the leftovers of a killed index creation are cleared, not refused") {
   for (unsigned shards : {1u, 2u}) {
