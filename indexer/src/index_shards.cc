@@ -228,7 +228,7 @@ void IndexShards::ShardLoop(Shard* shard) {
     Status st;
     if (!skip) {
       try {
-        Run(shard, &task);
+        st = Run(shard, &task);
       } catch (const std::exception& e) {
         st = Status::Internal(schema::ShardName(shard->index) + ": " + e.what());
       }
@@ -241,36 +241,27 @@ void IndexShards::ShardLoop(Shard* shard) {
   }
 }
 
-// Throws only what XapianWriter does not catch (std::bad_alloc and the like); a failure of the
-// index itself is recorded in failed_.
-void IndexShards::Run(Shard* shard, Task* task) {
+// Throws only what XapianWriter does not catch (std::bad_alloc and the like).
+Status IndexShards::Run(Shard* shard, Task* task) {
   StageTimer timer(&shard->times);
-  Status st;
+  bool commit = task->kind == Task::Kind::kEndFile;
   if (task->kind == Task::Kind::kPut) {
     Result<PutOutcome> put = shard->writer->Put(std::move(task->doc));
     timer.Lap(&StageSeconds::xapian_add);
-    if (!put.ok()) {
-      st = put.status();
-    } else if (*put == PutOutcome::kKeptNewer) {
+    if (!put.ok()) return put.status();
+    if (*put == PutOutcome::kKeptNewer) {
       ++shard->totals.kept_newer;
     } else {
       ++(*put == PutOutcome::kAdded ? shard->totals.added : shard->totals.replaced);
       ++shard->written;
-      if ((shard->written + shard->phase) % options_.batch_size == 0) {
-        st = shard->writer->Commit({{task->key, std::to_string(task->end)}});
-        timer.Lap(&StageSeconds::commit);
-        ++shard->totals.commits;
-      }
+      commit = (shard->written + shard->phase) % options_.batch_size == 0;
     }
-  } else {
-    st = shard->writer->Commit({{task->key, std::to_string(task->end)}});
-    timer.Lap(&StageSeconds::commit);
-    ++shard->totals.commits;
   }
-  if (!st.ok()) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (failed_.ok()) failed_ = st;
-  }
+  if (!commit) return Status::OK();
+  Status st = shard->writer->Commit({{task->key, std::to_string(task->end)}});
+  timer.Lap(&StageSeconds::commit);
+  ++shard->totals.commits;
+  return st;
 }
 
 Status IndexShards::Failure() {

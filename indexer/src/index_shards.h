@@ -100,7 +100,7 @@ class IndexShards {
   struct Task;
   IndexShards() = default;
   void ShardLoop(Shard* shard);
-  void Run(Shard* shard, Task* task);
+  common::Status Run(Shard* shard, Task* task);  // a Put, and a commit when one is due
   common::Status Enqueue(Shard* shard, Task task, double* wait);
   common::Status Failure();
 

@@ -114,28 +114,34 @@ inline std::vector<std::string> TermsWithPrefix(const Xapian::Document& doc,
   return out;
 }
 
-// Each document as text, keyed by its id term (document ids differ between shard layouts):
-// data, values, and terms with wdf and positions.
+// A document as text: its data, values, and terms with wdf and positions.
+inline std::string DocumentText(const Xapian::Document& doc) {
+  std::string text = doc.get_data() + "\n";
+  for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
+    text += "value " + std::to_string(v.get_valueno()) + " " + *v + "\n";
+  }
+  for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    text += "term " + *t + " wdf " + std::to_string(t.get_wdf()) + " pos";
+    for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+      text += " " + std::to_string(*p);
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+// Each document as DocumentText, keyed by its id term (document ids differ between shard
+// layouts).
 inline std::map<std::string, std::string> DocumentsByUrl(const std::filesystem::path& index_dir) {
   Xapian::Database db(index_dir.string());
   std::map<std::string, std::string> out;
   for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
-    std::string id;
-    std::string text = doc.get_data() + "\n";
-    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
-      text += "value " + std::to_string(v.get_valueno()) + " " + *v + "\n";
-    }
-    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      if ((*t)[0] == 'Q') id = *t;
-      text += "term " + *t + " wdf " + std::to_string(t.get_wdf()) + " pos";
-      for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-        text += " " + std::to_string(*p);
-      }
-      text += "\n";
-    }
-    REQUIRE_FALSE(id.empty());
-    REQUIRE(out.emplace(id, text).second);
+    Xapian::TermIterator id = doc.termlist_begin();
+    id.skip_to(std::string(common::schema::kPrefixId));
+    REQUIRE(id != doc.termlist_end());
+    REQUIRE((*id).rfind(std::string(common::schema::kPrefixId), 0) == 0);
+    REQUIRE(out.emplace(*id, DocumentText(doc)).second);
   }
   return out;
 }

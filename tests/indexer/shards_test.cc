@@ -132,34 +132,33 @@ TEST_CASE("a sharded index holds the same documents as one database, each in its
 }
 
 TEST_CASE("an existing index keeps its shard count") {
-  SUBCASE("one database stays one database") {
+  const struct {
+    const char* name;
+    unsigned made_with;  // --shards of the first run
+    unsigned asked;      // --shards of the second run (0: the default)
+    std::vector<std::string> notes;
+  } kRows[] = {
+      {"one database stays one database",
+       1,
+       3,
+       {"the index has 1 shard(s); --shards applies only to a new index"}},
+      {"three shards stay three; the default says nothing", 3, 0, {}},
+  };
+  for (const auto& row : kRows) {
+    CAPTURE(row.name);
     Collection c;
     WriteCollection(c.warc_dir());
-    REQUIRE(c.Run(WithShards(1)).ok());
+    REQUIRE(c.Run(WithShards(row.made_with)).ok());
     WarcFile more(c.warc_dir(), "c");
     more.Write(HtmlPage(100, "2024-05-01T10:00:00Z"));
     more.Close();
-    auto run = c.Run(WithShards(3));
+    auto run = c.Run(WithShards(row.asked));
     REQUIRE_MESSAGE(run.ok(), run.status().ToString());
-    CHECK(run->shards == 1);
+    CHECK(run->shards == row.made_with);
     CHECK(run->documents_added == 1);
-    CHECK_FALSE(fs::exists(c.index_dir() / std::string(schema::kShardStubFile)));
-    REQUIRE(c.reporter.notes.size() == 1);
-    CHECK(c.reporter.notes[0] == "the index has 1 shard(s); --shards applies only to a new index");
-    CHECK(Xapian::Database(c.index_dir().string()).get_doccount() == kPages + 1);
-  }
-  SUBCASE("three shards stay three; the default says nothing") {
-    Collection c;
-    WriteCollection(c.warc_dir());
-    REQUIRE(c.Run(WithShards(3)).ok());
-    WarcFile more(c.warc_dir(), "c");
-    more.Write(HtmlPage(100, "2024-05-01T10:00:00Z"));
-    more.Close();
-    auto run = c.Run(IndexOptions());
-    REQUIRE_MESSAGE(run.ok(), run.status().ToString());
-    CHECK(run->shards == 3);
-    CHECK(c.reporter.notes.empty());
-    CHECK_FALSE(fs::exists(c.index_dir() / schema::ShardName(3)));
+    CHECK(c.reporter.notes == row.notes);
+    CHECK(fs::exists(c.index_dir() / std::string(schema::kShardStubFile)) == (row.made_with > 1));
+    CHECK_FALSE(fs::exists(c.index_dir() / schema::ShardName(row.made_with)));
     CHECK(Xapian::Database(c.index_dir().string()).get_doccount() == kPages + 1);
   }
 }

@@ -115,18 +115,7 @@ std::string DumpIndex(const std::filesystem::path& index_dir) {
   std::string out = "docs " + std::to_string(db.get_doccount()) + " last " +
                     std::to_string(db.get_lastdocid()) + "\n";
   for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const Xapian::Document doc = db.get_document(*it);
-    out += "doc " + std::to_string(*it) + "\n" + doc.get_data() + "\n";
-    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
-      out += "value " + std::to_string(v.get_valueno()) + " " + *v + "\n";
-    }
-    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      out += "term " + *t + " wdf " + std::to_string(t.get_wdf()) + " pos";
-      for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-        out += " " + std::to_string(*p);
-      }
-      out += "\n";
-    }
+    out += "doc " + std::to_string(*it) + "\n" + test::DocumentText(db.get_document(*it));
   }
   for (Xapian::TermIterator k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
     out += "meta " + *k + " = " + db.get_metadata(*k) + "\n";
