@@ -124,20 +124,24 @@ std::string InnerText(const HtmlNode& node) {
     if (n.is("script")) continue;
     if (n.kind == HtmlNode::Kind::kText) {
       const std::string& t = n.text;
-      for (std::size_t i = 0; i < t.size(); ++i) {
-        const char c = t[i];
-        if (IsAsciiSpace(c)) {
+      const auto is_nbsp = [&t](std::size_t i) {  // U+00A0
+        return t[i] == '\xC2' && i + 1 < t.size() && t[i + 1] == '\xA0';
+      };
+      std::size_t i = 0;
+      while (i < t.size()) {
+        if (IsAsciiSpace(t[i]) || is_nbsp(i)) {
           separate();
+          i += t[i] == '\xC2' ? 2 : 1;
           continue;
         }
-        if (c == '\xC2' && i + 1 < t.size() && t[i + 1] == '\xA0') {  // U+00A0
-          separate();
-          ++i;
-          continue;
-        }
+        // A run of other bytes goes in at once (InnerText is called for every list item and
+        // dated element of a page: char-by-char appends were most of its time).
+        std::size_t end = i + 1;
+        while (end < t.size() && !IsAsciiSpace(t[end]) && !is_nbsp(end)) ++end;
         if (pending_space) out += ' ';
         pending_space = false;
-        out += c;
+        out.append(t, i, end - i);
+        i = end;
       }
       continue;
     }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "date_extract_internal.h"
+#include "needle_set.h"
 
 namespace vestige::indexer::dates {
 namespace {
@@ -34,6 +35,9 @@ constexpr std::string_view kStrongClass[] = {"published",  "publish",      "pubd
                                              "entry-date", "post-date",    "posted",
                                              "created",    "article-date", "date-publish"};
 constexpr std::string_view kModifiedClass[] = {"update", "modif", "edited", "aktualisiert"};
+constexpr NeedleSet kDateClassSet(kDateClass);
+constexpr NeedleSet kStrongClassSet(kStrongClass);
+constexpr NeedleSet kModifiedClassSet(kModifiedClass);
 
 constexpr std::size_t kMaxDateElementText = 200;
 constexpr std::size_t kHeadlineBytes = 30;
@@ -44,11 +48,8 @@ constexpr std::size_t kMinPageTextBytes = 1000;
 std::string Lower(std::string_view s) { return LowerUtf8(s); }
 
 template <std::size_t N>
-bool ContainsAny(std::string_view hay, const std::string_view (&list)[N]) {
-  for (std::string_view p : list) {
-    if (hay.find(p) != std::string_view::npos) return true;
-  }
-  return false;
+bool ContainsAny(std::string_view hay, const NeedleSet<N>& set) {
+  return set.FoundIn(hay);
 }
 
 std::string ClassAndId(const HtmlNode& n) {
@@ -210,7 +211,7 @@ Collected Collect(const HtmlNode& root) {
         }
       }
       if (n.tag == "article" || n.tag == "main") in_article = true;
-      const bool modified = ContainsAny(cls, kModifiedClass);
+      const bool modified = ContainsAny(cls, kModifiedClassSet);
       std::optional<std::string_view> itemprop = n.attr("itemprop");
       const bool date_published = itemprop && Lower(*itemprop) == "datepublished";
       const bool date_modified = itemprop && Lower(*itemprop).find("modified") != std::string::npos;
@@ -231,21 +232,21 @@ Collected Collect(const HtmlNode& root) {
           t.value = common::InnerText(n).substr(0, kMaxDateElementText);
         }
         t.strong =
-            date_published || n.attr("pubdate").has_value() || ContainsAny(cls, kStrongClass);
+            date_published || n.attr("pubdate").has_value() || ContainsAny(cls, kStrongClassSet);
         t.in_article = in_article;
         t.listed = listed;
         t.excluded = excluded;
         out.times.push_back(std::move(t));
       }
-      if (n.tag == "abbr" && !excluded && ContainsAny(cls, kStrongClass)) {
+      if (n.tag == "abbr" && !excluded && ContainsAny(cls, kStrongClassSet)) {
         if (auto title = n.attr("title")) out.itemprop_values.emplace_back(*title);
       }
       if (!excluded && !modified && n.tag != "html" && n.tag != "body" &&
-          ContainsAny(cls, kDateClass)) {
+          ContainsAny(cls, kDateClassSet)) {
         std::string text = common::InnerText(n);
         if (!text.empty() && text.size() <= kMaxDateElementText) {
           out.date_elements.push_back(
-              {std::move(text), ContainsAny(cls, kStrongClass), listed, in_article});
+              {std::move(text), ContainsAny(cls, kStrongClassSet), listed, in_article});
         }
       }
       if (n.tag == "h1" && !out.h1_pos && !excluded) out.h1_pos = out.text.size();

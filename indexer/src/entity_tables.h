@@ -3,9 +3,12 @@
 #define VESTIGE_INDEXER_SRC_ENTITY_TABLES_H_
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "vestige/indexer/entities.h"
@@ -50,9 +53,15 @@ struct EntityDetector::CrimeTables {
     std::set<std::string> languages;  // the taxonomy columns that list it ("en", "ru", "be")
   };
   std::vector<Trigger> triggers;
-  // std::less<> so that lookups take a string_view (no copy per candidate prefix).
-  std::map<std::string, std::vector<std::size_t>, std::less<>> by_exact;   // first word -> triggers
-  std::map<std::string, std::vector<std::size_t>, std::less<>> by_prefix;  // first word's stem
+  // Hashed with a transparent hash so that lookups take a string_view (no copy per candidate
+  // prefix); every word of every page is looked up, up to max_prefix_bytes times.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Index = std::unordered_map<std::string, std::vector<std::size_t>, Hash, std::equal_to<>>;
+  Index by_exact;                    // first word -> triggers
+  Index by_prefix;                   // first word's stem -> triggers
   std::size_t min_prefix_bytes = 0;  // shortest and longest key of by_prefix
   std::size_t max_prefix_bytes = 0;
 };

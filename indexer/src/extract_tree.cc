@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "needle_set.h"
+
 namespace vestige::indexer::extract {
 namespace {
 
@@ -45,14 +47,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-template <typename List>
-bool ContainsAny(std::string_view hay, const List& needles) {
-  for (std::string_view n : needles) {
-    if (hay.find(n) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 // Readability's "unlikely candidate" and "maybe candidate" hints, plus the usual names of cookie
 // banners, share bars and recommendation widgets.
 constexpr std::string_view kUnlikely[] = {
@@ -85,23 +79,31 @@ constexpr std::string_view kPositiveWeight[] = {
 
 constexpr std::string_view kKeepTokens[] = {"article", "main", "body", "content"};
 
+constexpr NeedleSet kUnlikelySet(kUnlikely);
+constexpr NeedleSet kMaybeSet(kMaybe);
+constexpr NeedleSet kStrongUnlikelySet(kStrongUnlikely);
+constexpr NeedleSet kAlwaysUnlikelySet(kAlwaysUnlikely);
+constexpr NeedleSet kNegativeWeightSet(kNegativeWeight);
+constexpr NeedleSet kPositiveWeightSet(kPositiveWeight);
+constexpr NeedleSet kKeepTokensSet(kKeepTokens);
+
 int WeightOf(std::string_view hint) {
   if (hint.empty()) return 0;
   int w = 0;
-  if (ContainsAny(hint, kNegativeWeight)) w -= 25;
-  if (ContainsAny(hint, kPositiveWeight)) w += 25;
+  if (kNegativeWeightSet.FoundIn(hint)) w -= 25;
+  if (kPositiveWeightSet.FoundIn(hint)) w += 25;
   return w;
 }
 
-template <typename List>
-bool UnlikelyToken(std::string_view hints, const List& list) {
+template <std::size_t N>
+bool UnlikelyToken(std::string_view hints, const NeedleSet<N>& list) {
   std::size_t i = 0;
   while (i < hints.size()) {
     while (i < hints.size() && hints[i] == ' ') ++i;
     std::size_t j = i;
     while (j < hints.size() && hints[j] != ' ') ++j;
     std::string_view token = hints.substr(i, j - i);
-    if (!token.empty() && ContainsAny(token, list) && !ContainsAny(token, kKeepTokens)) return true;
+    if (!token.empty() && list.FoundIn(token) && !kKeepTokensSet.FoundIn(token)) return true;
     i = j;
   }
   return false;
@@ -134,9 +136,9 @@ bool Removed(const HtmlNode& n, const std::string& hints, const TreeOptions& opt
   if (IsDroppedTag(n.tag) || IsHidden(n) || IsBoilerplateRole(n)) return true;
   if (n.is("a") || n.is("main") || n.is("article") || hints.empty()) return false;
   // Kept in every pass: cookie banners, comments, share bars and the like are never the article.
-  if (UnlikelyToken(hints, kAlwaysUnlikely)) return true;  // in every pass
-  if (options.drop_unlikely && UnlikelyToken(hints, kStrongUnlikely)) return true;
-  return options.drop_unlikely && ContainsAny(hints, kUnlikely) && !ContainsAny(hints, kMaybe);
+  if (UnlikelyToken(hints, kAlwaysUnlikelySet)) return true;  // in every pass
+  if (options.drop_unlikely && UnlikelyToken(hints, kStrongUnlikelySet)) return true;
+  return options.drop_unlikely && kUnlikelySet.FoundIn(hints) && !kMaybeSet.FoundIn(hints);
 }
 
 void CountCommas(std::string_view text, int& commas) {

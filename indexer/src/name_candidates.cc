@@ -41,11 +41,16 @@ bool IsPatronymic(const std::string& key, const std::set<std::string>& given) {
 }  // namespace
 
 std::map<std::string, int> EntityDetector::Candidates(const std::vector<std::string>& paragraphs,
-                                                      std::string_view /*language*/) const {
+                                                      std::string_view language) const {
+  if (!persons_) return {};
+  return CandidatesInWords(Tokenize(paragraphs, false), language);
+}
+
+std::map<std::string, int> EntityDetector::CandidatesInWords(const std::vector<WordToken>& words,
+                                                             std::string_view /*language*/) const {
   std::map<std::string, int> out;
   if (!persons_) return out;
   const PersonTables& tables = *persons_;
-  const std::vector<WordToken> words = Tokenize(paragraphs, false);
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     const WordToken& given = words[i];
     const WordToken& surname = words[i + 1];

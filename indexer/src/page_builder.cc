@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "stage_timer.h"
 #include "text_digest.h"
@@ -206,9 +207,10 @@ PageResult BuildPage(const WarcRecord& record, const common::WarcLocation& where
   if (entities != nullptr) {  // the title is part of the main content
     std::vector<std::string> content{doc.title};
     content.insert(content.end(), text.paragraphs.begin(), text.paragraphs.end());
-    doc.persons = entities->Persons(content, doc.language);
+    const std::vector<WordToken> words = Tokenize(content, false);
+    doc.persons = entities->PersonsInWords(words, doc.language);
     doc.crimes = entities->Crimes(content, doc.language);
-    page.candidates = entities->Candidates(content, doc.language);
+    page.candidates = entities->CandidatesInWords(words, doc.language);
   }
   page.paragraphs = std::move(text.paragraphs);
   page.host = parsed->host;

@@ -235,11 +235,16 @@ common::Result<std::shared_ptr<const EntityDetector>> EntityDetector::Load(
 }
 
 std::vector<common::PersonMention> EntityDetector::Persons(
-    const std::vector<std::string>& paragraphs, std::string_view /*language*/) const {
+    const std::vector<std::string>& paragraphs, std::string_view language) const {
+  if (!persons_ || !gazetteer_) return {};
+  return PersonsInWords(Tokenize(paragraphs, false), language);
+}
+
+std::vector<common::PersonMention> EntityDetector::PersonsInWords(
+    const std::vector<WordToken>& words, std::string_view /*language*/) const {
   std::vector<common::PersonMention> out;
   if (!persons_ || !gazetteer_) return out;
   const Tables& tables = *persons_;
-  const std::vector<WordToken> words = Tokenize(paragraphs, false);
   std::vector<std::string> keys(words.size());
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i].capitalized) keys[i] = Key(words[i]);

@@ -70,6 +70,12 @@ class EntityDetector {
   // NameKeys of person-like names not in the gazetteer -> occurrences.
   std::map<std::string, int> Candidates(const std::vector<std::string>& paragraphs,
                                         std::string_view language) const;
+  // The same two over words already split by Tokenize(paragraphs, false), so that a page is
+  // tokenized once for both.
+  std::vector<common::PersonMention> PersonsInWords(const std::vector<WordToken>& words,
+                                                    std::string_view language) const;
+  std::map<std::string, int> CandidatesInWords(const std::vector<WordToken>& words,
+                                               std::string_view language) const;
 
   struct PersonTables;  // internal
   struct CrimeTables;   // internal
