@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "test_paths.h"
@@ -98,6 +99,29 @@ TEST_CASE("NameKey folds the spellings of one name to one key") {
     CAPTURE(c.name);
     CHECK(NameKey(c.name) == c.key);
   }
+}
+
+TEST_CASE(
+    "NameKey gives the same key from its per-thread memo, past its size, and for long names") {
+  // The memo (name_key_icu.cc) keeps up to 8,192 names of up to 64 bytes per thread and forgets
+  // them all when full: a key must not depend on whether it came from the memo.
+  const std::string full = "Аляксандр Рыгоравіч Лукашэнка";  // 56 bytes: kept in the memo
+  const std::string long_name = full + " " + full;           // 113 bytes: computed every time
+  const std::string full_key = NameKey(full);
+  CHECK(full_key == "alaksandr rihoravich lukashenka");
+  CHECK(NameKey(long_name) == full_key + " " + full_key);
+  CHECK(NameKey(long_name) == NameKey(long_name));
+  CHECK(NameKey(full) == full_key);
+  const std::string first = NameKey("Аляксандр Лукашэнка");
+  for (int i = 0; i < 9000; ++i) {  // fills the memo past its size, so it is cleared once
+    const std::string name = "Imia" + std::to_string(i);
+    REQUIRE(NameKey(name) == NameKey(name));
+  }
+  CHECK(NameKey("Аляксандр Лукашэнка") == first);
+  CHECK(first == "alaksandr lukashenka");
+  std::string from_thread;
+  std::thread([&] { from_thread = NameKey("Аляксандр Лукашэнка"); }).join();
+  CHECK(from_thread == first);
 }
 
 TEST_CASE("NameKey keeps different people apart") {
