@@ -60,7 +60,7 @@ Result<std::string> Crawl::Account(const Exchange& x, const std::optional<UrlRow
   VESTIGE_RETURN_IF_ERROR(state_->RecordFetch(row));
   VESTIGE_RETURN_IF_ERROR(state_->RecordOutcome(run_, {x.url, x.kind, change, x.status, x.time}));
   VESTIGE_RETURN_IF_ERROR(state_->Dequeue(x.url));
-  done_.insert(x.url);
+  if (IsRobotsUrl(x.url)) robots_done_.insert(x.url);
   if (x.error.empty()) {
     ++summary_.fetched;
   } else {
@@ -217,7 +217,7 @@ Result<Outcome> Crawl::RecordFetch(const InFlight& job, const FetchResult& fetch
 bool Crawl::RobotsFromState(const std::string& origin) {
   // A resumed run reuses the robots.txt it fetched before the kill.
   Result<std::string> first = common::CanonicalUrl(origin + "/robots.txt");
-  if (!first.ok() || done_.count(*first) == 0) return false;
+  if (!first.ok() || robots_done_.count(*first) == 0) return false;
   Result<std::optional<UrlRow>> row = state_->Find(*first);
   if (!row.ok() || !row->has_value()) return false;
   const UrlRow& r = **row;

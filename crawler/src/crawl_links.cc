@@ -25,6 +25,10 @@ std::string PathAndQuery(const common::Url& u) {
 bool IsRedirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
+bool IsRobotsUrl(std::string_view url) {
+  Result<common::Url> parsed = common::ParseUrl(url);
+  return parsed.ok() && parsed->path == "/robots.txt";
+}
 
 std::string ScopeKey(const std::string& mode, const common::Url& seed) {
   if (mode == "domain") {

@@ -22,7 +22,8 @@ Status Crawl::Resume() {
   Result<std::vector<RunUrlRow>> done = state_->RunUrls(run_);
   if (!done.ok()) return done.status();
   for (const RunUrlRow& row : *done) {
-    done_.insert(row.url);
+    if (IsRobotsUrl(row.url)) robots_done_.insert(row.url);
+    ++done_count_;
     frontier_.MarkSeen(row.url);
     if (row.kind != "robots") ++summary_.pages;
   }
@@ -42,7 +43,7 @@ Status Crawl::Reconcile() {
     Result<common::Url> url = common::ParseUrl(uri);
     if (!url.ok()) continue;
     std::optional<FrontierEntry> entry = frontier_.Take(uri, HostKey(*url));
-    const bool robots = !entry && url->path == "/robots.txt" && done_.count(uri) == 0;
+    const bool robots = !entry && url->path == "/robots.txt" && robots_done_.count(uri) == 0;
     if (!entry && !robots) continue;
 
     Outcome out;

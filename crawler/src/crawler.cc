@@ -115,7 +115,7 @@ Status Crawl::Open() {
     std::fprintf(stderr,
                  "vestige-crawl: resuming run %lld (%zu queued, %zu done, %lld records "
                  "accounted for)\n",
-                 static_cast<long long>(run_), frontier_.size(), done_.size(),
+                 static_cast<long long>(run_), frontier_.size(), done_count_,
                  static_cast<long long>(summary_.resumed_records));
   } else {
     Result<std::int64_t> run = state_->StartRun(Now());
