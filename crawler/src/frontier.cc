@@ -3,51 +3,56 @@
 namespace vestige::crawler {
 
 bool Frontier::Add(FrontierEntry entry) {
-  if (!seen_.insert(entry.url).second) return false;
-  entry.sequence = next_sequence_++;
-  queues_[entry.host_key].push_back(std::move(entry));
+  const auto [url, added] = seen_.Insert(entry.url);
+  if (!added) return false;
+  Queued queued = Compact(entry, url);
+  queued.sequence = next_sequence_++;
+  queues_[entry.host_key].push_back(queued);
   ++size_;
   return true;
 }
 
 void Frontier::PushFront(FrontierEntry entry) {
-  seen_.insert(entry.url);
-  queues_[entry.host_key].push_front(std::move(entry));
+  const UrlSet::Ref url = seen_.Insert(entry.url).first;
+  queues_[entry.host_key].push_front(Compact(entry, url));
   ++size_;
 }
 
 std::optional<FrontierEntry> Frontier::Pop(Clock::time_point now, Clock::time_point* ready_at) {
   // Hosts are few next to URLs, so a scan over the host queues is cheap.
-  std::deque<FrontierEntry>* best = nullptr;
+  decltype(queues_)::iterator best = queues_.end();
   std::optional<Clock::time_point> earliest;
-  for (auto& [host, queue] : queues_) {
+  for (auto it = queues_.begin(); it != queues_.end(); ++it) {
+    const auto& [host, queue] = *it;
     if (queue.empty() || Busy(host)) continue;
     Clock::time_point allowed = NextAllowed(host);
     if (allowed > now) {
       if (!earliest || allowed < *earliest) earliest = allowed;
       continue;
     }
-    if (best == nullptr || queue.front().sequence < best->front().sequence) best = &queue;
+    if (best == queues_.end() || queue.front().sequence < best->second.front().sequence) best = it;
   }
-  if (best == nullptr) {
+  if (best == queues_.end()) {
     if (ready_at != nullptr) *ready_at = earliest.value_or(Clock::time_point::max());
     return std::nullopt;
   }
-  FrontierEntry entry = std::move(best->front());
-  best->pop_front();
+  FrontierEntry entry = Expand(best->second.front(), best->first);
+  best->second.pop_front();
   --size_;
-  if (best->empty()) queues_.erase(entry.host_key);
+  if (best->second.empty()) queues_.erase(best);
   return entry;
 }
 
 std::optional<FrontierEntry> Frontier::Take(const std::string& url, const std::string& host_key) {
   auto it = queues_.find(host_key);
   if (it == queues_.end()) return std::nullopt;
-  std::deque<FrontierEntry>& queue = it->second;
-  for (auto e = queue.begin(); e != queue.end(); ++e) {
-    if (e->url != url) continue;
-    FrontierEntry entry = std::move(*e);
-    queue.erase(e);
+  const std::optional<UrlSet::Ref> ref = seen_.Find(url);
+  if (!ref) return std::nullopt;
+  std::deque<Queued>& queue = it->second;
+  for (auto q = queue.begin(); q != queue.end(); ++q) {
+    if (q->url != *ref) continue;
+    FrontierEntry entry = Expand(*q, host_key);
+    queue.erase(q);
     --size_;
     if (queue.empty()) queues_.erase(it);
     return entry;
@@ -67,6 +72,42 @@ Frontier::Clock::time_point Frontier::NextAllowed(const std::string& host_key) c
 
 void Frontier::SetNextAllowed(const std::string& host_key, Clock::time_point when) {
   next_allowed_[host_key] = when;
+}
+
+Frontier::Queued Frontier::Compact(const FrontierEntry& entry, UrlSet::Ref url) {
+  Queued queued;
+  queued.url = url;
+  queued.sequence = entry.sequence;
+  queued.scope = Intern(entry.scope);
+  queued.kind = Intern(entry.kind);
+  queued.hops = entry.hops;
+  queued.depth = entry.depth;
+  queued.attempts = entry.attempts;
+  queued.seed = entry.seed;
+  return queued;
+}
+
+FrontierEntry Frontier::Expand(const Queued& queued, const std::string& host_key) const {
+  FrontierEntry entry;
+  entry.url = std::string(seen_.Get(queued.url));
+  entry.host_key = host_key;
+  entry.scope = names_[queued.scope];
+  entry.hops = queued.hops;
+  entry.seed = queued.seed;
+  entry.sequence = queued.sequence;
+  entry.depth = queued.depth;
+  entry.kind = names_[queued.kind];
+  entry.attempts = queued.attempts;
+  return entry;
+}
+
+std::uint32_t Frontier::Intern(const std::string& name) {
+  auto it = name_ids_.find(name);
+  if (it != name_ids_.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(names_.size());
+  names_.push_back(name);
+  name_ids_.emplace(name, id);
+  return id;
 }
 
 }  // namespace vestige::crawler

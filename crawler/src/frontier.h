@@ -12,10 +12,13 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_set>
+#include <vector>
+
+#include "url_set.h"
 
 namespace vestige::crawler {
 
@@ -42,8 +45,8 @@ class Frontier {
   // Puts a popped entry back at the head of its host's queue (its URL stays seen).
   void PushFront(FrontierEntry entry);
   // Marks a URL as seen without queueing it (a URL a resumed run already fetched).
-  void MarkSeen(const std::string& url) { seen_.insert(url); }
-  bool Seen(const std::string& url) const { return seen_.count(url) != 0; }
+  void MarkSeen(const std::string& url) { seen_.Insert(url); }
+  bool Seen(const std::string& url) const { return seen_.Contains(url); }
   // Removes a queued URL and returns its entry; nullopt when it is not queued. Linear in the
   // size of its host's queue (used when a resumed run accounts for records already written).
   std::optional<FrontierEntry> Take(const std::string& url, const std::string& host_key);
@@ -65,8 +68,27 @@ class Frontier {
   void SetNextAllowed(const std::string& host_key, Clock::time_point when);
 
  private:
-  std::unordered_set<std::string> seen_;
-  std::map<std::string, std::deque<FrontierEntry>> queues_;
+  // A queued entry as kept: 40 bytes, where a FrontierEntry is 160 plus a heap copy of its URL.
+  // The URL's text is in seen_, the host is the queue's key, scope and kind are interned.
+  struct Queued {
+    UrlSet::Ref url = 0;
+    std::int64_t sequence = 0;
+    std::uint32_t scope = 0;  // index in names_
+    std::uint32_t kind = 0;   // index in names_
+    int hops = 0;
+    int depth = 0;
+    int attempts = 0;
+    bool seed = false;
+  };
+
+  Queued Compact(const FrontierEntry& entry, UrlSet::Ref url);
+  FrontierEntry Expand(const Queued& queued, const std::string& host_key) const;
+  std::uint32_t Intern(const std::string& name);
+
+  UrlSet seen_;  // every URL ever queued or marked seen
+  std::map<std::string, std::deque<Queued>> queues_;
+  std::vector<std::string> names_;  // the scopes and kinds of queued entries, each once
+  std::map<std::string, std::uint32_t, std::less<>> name_ids_;  // index in names_, by name
   std::map<std::string, Clock::time_point> next_allowed_;
   std::map<std::string, int> busy_;  // hosts with transfers in flight (count > 0 only)
   std::int64_t next_sequence_ = 0;
