@@ -150,16 +150,33 @@ void CdxjSpool::Spill() {
     runs_ = std::make_unique<Runs>();
     runs_->fd = fd;
   }
-  std::string sorted;
-  sorted.reserve(chunk_.size());
-  for (std::string_view line : SortedLines(chunk_)) sorted.append(line).push_back('\n');
+  // The sorted lines go out through a small buffer: a sorted copy of the chunk was another
+  // chunk_bytes_ of heap at every spill (issue 3: the bench crawl peaked 0.1-0.2 MB higher).
+  constexpr std::size_t kWriteBuffer = 16 * 1024;
+  std::string buffer;
+  buffer.reserve(kWriteBuffer);
+  std::uint64_t written = 0;
+  bool ok = true;
+  for (std::string_view line : SortedLines(chunk_)) {
+    if (!buffer.empty() && buffer.size() + line.size() + 1 > kWriteBuffer) {
+      ok = WriteAll(runs_->fd, buffer);
+      if (!ok) break;
+      written += buffer.size();
+      buffer.clear();
+    }
+    buffer.append(line).push_back('\n');
+  }
+  if (ok && !buffer.empty()) {
+    ok = WriteAll(runs_->fd, buffer);
+    written += buffer.size();
+  }
   chunk_.clear();
-  if (!WriteAll(runs_->fd, sorted)) {
+  if (!ok) {
     failed_ = true;
     return;
   }
-  runs_->runs.push_back({runs_->size, sorted.size()});
-  runs_->size += sorted.size();
+  runs_->runs.push_back({runs_->size, written});
+  runs_->size += written;
 }
 
 namespace {
