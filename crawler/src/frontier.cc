@@ -1,5 +1,7 @@
 #include "frontier.h"
 
+#include <algorithm>
+
 namespace vestige::crawler {
 
 bool Frontier::Add(FrontierEntry entry) {
@@ -80,16 +82,16 @@ Frontier::Queued Frontier::Compact(const FrontierEntry& entry, UrlSet::Ref url) 
   queued.sequence = entry.sequence;
   queued.scope = Intern(entry.scope);
   queued.kind = Intern(entry.kind);
-  queued.hops = entry.hops;
   queued.depth = entry.depth;
-  queued.attempts = entry.attempts;
+  queued.hops = static_cast<std::uint16_t>(std::clamp(entry.hops, 0, 0xffff));
+  queued.attempts = static_cast<std::uint8_t>(std::clamp(entry.attempts, 0, 0xff));
   queued.seed = entry.seed;
   return queued;
 }
 
 FrontierEntry Frontier::Expand(const Queued& queued, const std::string& host_key) const {
   FrontierEntry entry;
-  entry.url = std::string(seen_.Get(queued.url));
+  entry.url = seen_.Get(queued.url);
   entry.host_key = host_key;
   entry.scope = names_[queued.scope];
   entry.hops = queued.hops;

@@ -68,18 +68,20 @@ class Frontier {
   void SetNextAllowed(const std::string& host_key, Clock::time_point when);
 
  private:
-  // A queued entry as kept: 40 bytes, where a FrontierEntry is 160 plus a heap copy of its URL.
-  // The URL's text is in seen_, the host is the queue's key, scope and kind are interned.
+  // A queued entry as kept: 32 bytes, where a FrontierEntry is 160 plus a heap copy of its URL.
+  // The URL's text is in seen_, the host is the queue's key, scope and kind are interned. hops
+  // and attempts saturate (at 65,535 redirects and 255 attempts; --max-retries is at most 20).
   struct Queued {
     UrlSet::Ref url = 0;
     std::int64_t sequence = 0;
     std::uint32_t scope = 0;  // index in names_
     std::uint32_t kind = 0;   // index in names_
-    int hops = 0;
     int depth = 0;
-    int attempts = 0;
+    std::uint16_t hops = 0;
+    std::uint8_t attempts = 0;
     bool seed = false;
   };
+  static_assert(sizeof(Queued) == 32);
 
   Queued Compact(const FrontierEntry& entry, UrlSet::Ref url);
   FrontierEntry Expand(const Queued& queued, const std::string& host_key) const;

@@ -34,13 +34,19 @@ std::vector<std::string> Drain(Frontier& f, Frontier::Clock::time_point now) {
 
 TEST_CASE("UrlSet stores strings of every length once and finds them again") {
   const std::vector<std::string> rows = {
-      "",                                 // empty
-      "http://a.test/",                   // short
-      std::string(127, 'x'),              // one length byte
-      std::string(128, 'y'),              // two length bytes
-      std::string(64 * 1024 - 3, 'z'),    // with its 3 length bytes, exactly a block
-      std::string(64 * 1024 + 1, 'w'),    // larger than a block: a block of its own
-      "http://a.test/after-the-big-one",  // back in the block being filled
+      "",                                        // empty
+      "http://a.test/",                          // origin and path
+      "http://b.test/",                          // the same path on another origin
+      "http://a.test",                           // an origin alone
+      "https://a.test/",                         // another scheme
+      "http://a.test?q=1",                       // no '/' after the host: all origin
+      "://",                                     // an empty scheme
+      "no scheme at all",                        // no origin
+      "http://a.test/" + std::string(127, 'x'),  // a one-byte length
+      "http://a.test/" + std::string(128, 'y'),  // a two-byte length
+      std::string(64 * 1024 - 4, 'z'),           // with its 4 header bytes, exactly a block
+      std::string(64 * 1024 + 1, 'w'),           // larger than a block: a block of its own
+      "http://a.test/after-the-big-one",         // back in the block being filled
   };
   UrlSet set;
   std::vector<UrlSet::Ref> refs;
@@ -58,7 +64,9 @@ TEST_CASE("UrlSet stores strings of every length once and finds them again") {
     CHECK_FALSE(added);
     CHECK(ref == refs[i]);
   }
-  CHECK_FALSE(set.Contains("http://a.test"));
+  CHECK_FALSE(set.Contains("http://c.test/"));
+  CHECK_FALSE(set.Contains("http://a.test/x"));
+  CHECK_FALSE(set.Contains("https://b.test/"));
   CHECK(set.size() == rows.size());
 }
 
@@ -66,16 +74,18 @@ TEST_CASE("UrlSet keeps every string across table growth and many blocks") {
   UrlSet set;
   std::vector<UrlSet::Ref> refs;
   for (int i = 0; i < 20000; ++i) {
-    refs.push_back(set.Insert("http://h.test/page/" + std::to_string(i)).first);
+    refs.push_back(
+        set.Insert("http://h" + std::to_string(i % 7) + ".test/page/" + std::to_string(i)).first);
   }
   CHECK(set.size() == 20000);
   int wrong = 0;
   for (int i = 0; i < 20000; ++i) {
-    const std::string url = "http://h.test/page/" + std::to_string(i);
+    const std::string url = "http://h" + std::to_string(i % 7) + ".test/page/" + std::to_string(i);
     if (set.Get(refs[i]) != url || set.Find(url) != refs[i]) ++wrong;
   }
   CHECK(wrong == 0);
-  CHECK_FALSE(set.Contains("http://h.test/page/20000"));
+  CHECK_FALSE(set.Contains("http://h1.test/page/20000"));
+  CHECK_FALSE(set.Contains("http://h1.test/page/2"));  // page 2 is on h2
 }
 
 TEST_CASE("Frontier pops breadth-first across hosts and queues each URL once") {
@@ -132,6 +142,15 @@ TEST_CASE("Frontier gives entries back with every field, through Pop, PushFront 
   CHECK_FALSE(f.Take("http://a/y", "b:80"));
   CHECK_FALSE(f.Take("http://a/never", "a:80"));
   CHECK(Drain(f, Frontier::Clock::now()) == std::vector<std::string>{"http://a/y"});
+
+  FrontierEntry far = Entry("http://a/far", "a:80");  // kept in 16 and 8 bits: saturated
+  far.hops = 70000;
+  far.attempts = 300;
+  REQUIRE(f.Add(far));
+  auto back = f.Pop(Frontier::Clock::now(), nullptr);
+  REQUIRE(back);
+  CHECK(back->hops == 65535);
+  CHECK(back->attempts == 255);
 }
 
 TEST_CASE("Frontier skips busy hosts and hosts not yet allowed") {
