@@ -26,6 +26,8 @@ bool IsRedirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 bool IsRobotsUrl(std::string_view url) {
+  // Asked of every fetched URL: a cheap test first, a parse only for likely ones.
+  if (url.find("/robots.txt") == std::string_view::npos) return false;
   Result<common::Url> parsed = common::ParseUrl(url);
   return parsed.ok() && parsed->path == "/robots.txt";
 }
