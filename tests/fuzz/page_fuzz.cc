@@ -19,6 +19,7 @@
 
 #include "page_builder.h"
 #include "vestige/common/date.h"
+#include "vestige/indexer/charset.h"
 #include "vestige/indexer/entities.h"
 
 namespace {
@@ -30,40 +31,6 @@ using vestige::indexer::PageResult;
 
 void Check(bool condition) {
   if (!condition) std::abort();
-}
-
-bool ValidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c >> 5) == 0x6) {
-      n = 1;
-      cp = c & 0x1F;
-    } else if ((c >> 4) == 0xE) {
-      n = 2;
-      cp = c & 0x0F;
-    } else if ((c >> 3) == 0x1E) {
-      n = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    for (std::size_t k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return false;
-      const auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d >> 6) != 0x2) return false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    const std::uint32_t min = n == 1 ? 0x80 : n == 2 ? 0x800 : 0x10000;
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n + 1;
-  }
-  return true;
 }
 
 const EntityDetector* Detector() {
@@ -104,8 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     joined += p;
   }
   Check(page.doc.text == joined);
-  Check(ValidUtf8(page.doc.text));
-  Check(ValidUtf8(page.doc.title));
+  Check(vestige::indexer::IsValidUtf8(page.doc.text));
+  Check(vestige::indexer::IsValidUtf8(page.doc.title));
   if (!page.doc.published.empty()) {
     auto published = vestige::common::ParseIsoDate(page.doc.published);
     Check(published.ok());
